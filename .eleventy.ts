@@ -1,0 +1,69 @@
+// Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
+import path from "node:path";
+import { type BuildData, loadBuildData, projectPaths } from "./src/build-data.ts";
+import { isoDateTime, readableDate } from "./src/format-date.ts";
+import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
+import type { Article } from "./src/load-articles.ts";
+import { minifyHtml } from "./src/minify-html.ts";
+import { publishImages } from "./src/publish-images.ts";
+import type { Site } from "./src/site-schema.ts";
+
+// Eleventy's config API is untyped JavaScript; this names only what we call.
+interface EleventyConfig {
+  addGlobalData(name: string, value: () => Promise<unknown>): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => unknown): void;
+  addPassthroughCopy(mapping: Record<string, string>): void;
+  addWatchTarget(target: string): void;
+  on(event: string, listener: (event: { directories: { output: string } }) => unknown): void;
+  setFrontMatterParsingOptions(options: Record<string, unknown>): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  setTemplateFormats(formats: string[]): void;
+}
+
+const ROOT = path.dirname(new URL(import.meta.url).pathname);
+
+function refuseCodeInFrontMatter(): never {
+  throw new Error("JavaScript front matter is disabled: front matter must be YAML");
+}
+
+export default function configure(eleventyConfig: EleventyConfig) {
+  const paths = projectPaths(ROOT);
+  // One load per build; reset when a new build (or a watch rebuild) starts.
+  let buildData: Promise<BuildData> | undefined;
+  const data = () => (buildData ??= loadBuildData(paths, process.env["ELEVENTY_RUN_MODE"] !== "build"));
+  eleventyConfig.on("eleventy.before", () => {
+    buildData = undefined;
+  });
+  eleventyConfig.addGlobalData("site", async () => (await data()).site);
+  eleventyConfig.addGlobalData("articles", async () => (await data()).articles);
+  eleventyConfig.addGlobalData("donationBlock", async () => (await data()).donationBlock);
+  eleventyConfig.addGlobalData("stylesheet", async () => (await data()).stylesheet);
+
+  // Templates are ours alone (articles are read by src/read-article.ts), but no template may run code from front matter.
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: { js: refuseCodeInFrontMatter, javascript: refuseCodeInFrontMatter, node: refuseCodeInFrontMatter },
+  });
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setTemplateFormats(["njk"]);
+
+  eleventyConfig.addFilter("isoDateTime", isoDateTime);
+  eleventyConfig.addFilter("readableDate", readableDate);
+  eleventyConfig.addFilter("newsArticleJsonLd", (article: Article, site: Site) => serializeJsonLd(newsArticleJsonLd(article, site)));
+  eleventyConfig.addTransform("minify-html", function (content) {
+    const { outputPath } = this.page;
+    return typeof outputPath === "string" && outputPath.endsWith(".html") ? minifyHtml(content) : content;
+  });
+
+  eleventyConfig.addPassthroughCopy({ "assets/public": "/" });
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+    await publishImages((await data()).articles, paths.cacheDir, directories.output);
+  });
+  eleventyConfig.addWatchTarget("content/");
+  eleventyConfig.addWatchTarget("assets/");
+
+  return {
+    // Output is Eleventy's default, _site/; the atomic build passes a staging folder instead.
+    dir: { input: "src/pages", includes: "../layouts", data: "_data" },
+  };
+}

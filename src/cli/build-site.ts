@@ -1,0 +1,70 @@
+// The production build: Eleventy writes into a fresh folder beside _site/, and only a build that succeeds
+// replaces _site/. A failed build leaves the previous site exactly as it was.
+import { randomBytes } from "node:crypto";
+import { readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { ContentError } from "../content-error.ts";
+
+export interface BuildOptions {
+  /** Project root holding .eleventy.ts, content/, assets/. */
+  readonly root: string;
+  /** Final output folder; defaults to `<root>/_site`. */
+  readonly outputDir?: string;
+}
+
+export interface BuildSummary {
+  readonly pages: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly milliseconds: number;
+}
+
+/** Finds a ContentError anywhere in the cause chain Eleventy wraps around errors from data and templates. */
+export function findContentError(error: unknown): ContentError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
+    if (current instanceof ContentError) return current;
+    const wrapped = current as Error & { originalError?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
+  }
+  return undefined;
+}
+
+async function measure(folder: string): Promise<{ files: number; pages: number; bytes: number }> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  return { files: files.length, pages: files.filter((file) => file.endsWith(".html")).length, bytes: sizes.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Builds the site atomically.
+ * @throws ContentError when the content is refused; any other error is a bug or an environment problem.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const outputDir = options.outputDir ?? path.join(options.root, "_site");
+  const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
+  const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
+  const eleventy = new Eleventy(path.join(options.root, "src/pages"), staging, {
+    configPath: path.join(options.root, ".eleventy.ts"),
+    quietMode: true,
+  });
+  try {
+    await eleventy.write();
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw findContentError(error) ?? error;
+  }
+  const measured = await measure(staging);
+  // Swap: two renames in one folder, so a reader of _site/ never sees a half-written site.
+  const hadPrevious = await stat(outputDir).then(
+    () => true,
+    () => false,
+  );
+  if (hadPrevious) await rename(outputDir, previous);
+  await rename(staging, outputDir);
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  return { ...measured, milliseconds: performance.now() - started };
+}

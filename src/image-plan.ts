@@ -1,0 +1,127 @@
+// Plans the headline image's derivatives: which widths, formats, crops and names. Pure: no pixels are touched,
+// so the plan (and the cache key that makes warm builds free) is tested without encoding anything.
+import { createHash } from "node:crypto";
+
+export type ImageFormat = "avif" | "webp" | "jpeg";
+
+/** Why a derivative exists; the templates pick derivatives by role. */
+export type DerivativeRole = "responsive" | "full" | "crop" | "social" | "placeholder";
+
+export interface EncoderSettings {
+  readonly format: ImageFormat;
+  readonly quality: number;
+  /** AVIF/WebP effort: higher is smaller and slower. */
+  readonly effort?: number;
+  /** "4:2:0" halves colour resolution; photographs rarely show the difference. */
+  readonly chromaSubsampling?: "4:2:0" | "4:4:4";
+}
+
+export interface Derivative {
+  readonly role: DerivativeRole;
+  /** For crops: the aspect ratio's name, e.g. "16x9". */
+  readonly label?: string;
+  readonly width: number;
+  readonly height: number;
+  readonly encoder: EncoderSettings;
+  /** Hash of the source bytes and every setting: equal keys mean byte-equal output. */
+  readonly cacheKey: string;
+  /** File name under /img/, content-hashed so it can be cached forever. */
+  readonly fileName: string;
+}
+
+export interface ImageOptions {
+  /** Widths of the responsive `srcset`, in pixels; widths above the source's are dropped (never upscaled). */
+  readonly widths: readonly number[];
+  /** Formats offered to browsers, best first; the last is the `<img>` fallback. */
+  readonly formats: readonly EncoderSettings[];
+  /** The full-size JPEG the headline links to. */
+  readonly full: EncoderSettings;
+  /** Crops for structured data (Google asks for 16:9, 4:3 and 1:1, at least 1200 px wide). */
+  readonly crops: readonly { readonly label: string; readonly width: number; readonly height: number }[];
+  /** The Open Graph / X card image. */
+  readonly social: { readonly width: number; readonly height: number; readonly encoder: EncoderSettings };
+  /** Width of the blurred placeholder inlined into the page. */
+  readonly placeholderWidth: number;
+  /** Version of the encoder library: a new encoder can change bytes, so it is part of every cache key. */
+  readonly encoderVersion: string;
+}
+
+const CARD_JPEG: EncoderSettings = { format: "jpeg", quality: 80 };
+
+/** Default options; a fresh object each call so callers can spread over it safely. */
+export function createImageOptions(encoderVersion: string): ImageOptions {
+  return {
+    // 480 for small phones at 1x, 800/1200 for phones at 2–3x and desktop columns, 1600 for desktop at 2x.
+    widths: [480, 800, 1200, 1600],
+    formats: [
+      { format: "avif", quality: 50, effort: 2, chromaSubsampling: "4:2:0" },
+      { format: "webp", quality: 72, effort: 4 },
+      { format: "jpeg", quality: 78 },
+    ],
+    full: { format: "jpeg", quality: 85 },
+    crops: [
+      { label: "16x9", width: 1200, height: 675 },
+      { label: "4x3", width: 1200, height: 900 },
+      { label: "1x1", width: 1200, height: 1200 },
+    ],
+    social: { width: 1200, height: 630, encoder: CARD_JPEG },
+    placeholderWidth: 24,
+    encoderVersion,
+  };
+}
+
+export const FILE_EXTENSIONS: Readonly<Record<ImageFormat, string>> = { avif: "avif", webp: "webp", jpeg: "jpg" };
+
+/** Smallest source the plan accepts: the 1:1 crop must be 1200 px without upscaling. */
+export function minimumSourceSize(options: ImageOptions): { minWidth: number; minHeight: number } {
+  const boxes = [...options.crops, options.social];
+  return { minWidth: Math.max(...boxes.map((box) => box.width)), minHeight: Math.max(...boxes.map((box) => box.height)) };
+}
+
+export interface SourceImage {
+  /** File name without extension, used as a readable prefix of derivative names. */
+  readonly stem: string;
+  /** sha256 of the source bytes. */
+  readonly hash: string;
+  /** Upright dimensions (after EXIF orientation). */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Decides every derivative of one headline image.
+ * @example planDerivatives({ stem: "photo", hash, width: 4000, height: 2667 }, createImageOptions("0.35.5"))
+ */
+export function planDerivatives(source: SourceImage, options: ImageOptions): Derivative[] {
+  const make = (role: DerivativeRole, width: number, height: number, encoder: EncoderSettings, label?: string): Derivative => {
+    const cacheKey = createHash("sha256")
+      .update(JSON.stringify([source.hash, role, label ?? "", width, height, encoder, options.encoderVersion]))
+      .digest("hex");
+    const suffix = label ?? (role === "full" ? "full" : role === "responsive" ? `${width}w` : role);
+    return {
+      role,
+      ...(label === undefined ? {} : { label }),
+      width,
+      height,
+      encoder,
+      cacheKey,
+      fileName: `${source.stem}-${cacheKey.slice(0, 10)}-${suffix}.${FILE_EXTENSIONS[encoder.format]}`,
+    };
+  };
+  const heightAt = (width: number) => Math.round((source.height * width) / source.width);
+  const widths = responsiveWidths(source.width, options.widths);
+  return [
+    ...options.formats.flatMap((encoder) => widths.map((width) => make("responsive", width, heightAt(width), encoder))),
+    make("full", source.width, source.height, options.full),
+    ...options.crops.map((crop) => make("crop", crop.width, crop.height, CARD_JPEG, crop.label)),
+    make("social", options.social.width, options.social.height, options.social.encoder),
+    make("placeholder", options.placeholderWidth, heightAt(options.placeholderWidth), { format: "webp", quality: 40 }),
+  ];
+}
+
+/** The configured widths the source can fill, plus the source width itself when it falls between them. */
+export function responsiveWidths(sourceWidth: number, widths: readonly number[]): number[] {
+  const fitting = [...new Set(widths)].filter((width) => width <= sourceWidth).sort((a, b) => a - b);
+  const largest = Math.max(...widths);
+  return sourceWidth < largest && !fitting.includes(sourceWidth) ? [...fitting, sourceWidth] : fitting;
+}

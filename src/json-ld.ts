@@ -1,0 +1,40 @@
+// Structured data for search engines: a NewsArticle, serialised so that no value can close the <script> element.
+
+import { isoDateTime } from "./format-date.ts";
+import type { Article } from "./load-articles.ts";
+import type { Site } from "./site-schema.ts";
+
+/** Escapes JSON for an HTML <script> element: `<`, `>` and `&` cannot start a tag, U+2028/2029 cannot break old parsers. */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** The NewsArticle object for one article (Google's article guidance: headline, image crops, dates, authors, publisher). */
+export function newsArticleJsonLd(article: Article, site: Site): Record<string, unknown> {
+  const absolute = (url: string) => new URL(url, `${site.url}/`).href;
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.description,
+    datePublished: isoDateTime(article.date),
+    dateModified: isoDateTime(article.updated),
+    author: article.authors.map((name) => ({ "@type": "Person", name })),
+    publisher: {
+      "@type": "Organization",
+      name: site.name,
+      url: `${site.url}/`,
+      logo: { "@type": "ImageObject", url: absolute(site.logo) },
+    },
+    mainEntityOfPage: { "@type": "WebPage", "@id": absolute(article.url) },
+    ...(article.section === undefined ? {} : { articleSection: article.section }),
+    ...(article.tags.length === 0 ? {} : { keywords: article.tags }),
+    ...(article.image === undefined ? {} : { image: article.image.crops.map((crop) => absolute(crop.url)) }),
+    inLanguage: site.language,
+  };
+}

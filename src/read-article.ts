@@ -1,0 +1,74 @@
+// Step 1: read an article file and split it into YAML front matter and a Markdown body.
+// Front matter is parsed here, as YAML only, so no article can ask for a JavaScript front matter engine.
+import { isNode, LineCounter, parseDocument } from "yaml";
+import type { ContentProblem } from "./content-error.ts";
+
+/** An article file as read from disk, before validation. */
+export interface ArticleSource {
+  /** Path relative to the project root, used in every message about this file. */
+  readonly file: string;
+  /** The parsed front matter, not yet validated. */
+  readonly data: unknown;
+  /** The Markdown after the closing `---`. */
+  readonly body: string;
+  /** 1-based line of the YAML node at a field path, for pointing editors at the right line. */
+  readonly lineOf: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly article: ArticleSource }
+  | { readonly ok: false; readonly problems: ContentProblem[] };
+
+const OPENING_FENCE = /^---[ \t]*\r?\n/;
+const CLOSING_FENCE = /^---[ \t]*$/m;
+
+/** Splits and parses one article; never throws for bad content, it returns the problems instead. */
+export function readArticle(file: string, text: string): ReadResult {
+  const refuse = (message: string, hint: string, line = 1): ReadResult => ({
+    ok: false,
+    problems: [{ file, field: "(front matter)", message, hint, line }],
+  });
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (!OPENING_FENCE.test(source)) {
+    const engine = /^---\s*([A-Za-z]+)/.exec(source)?.[1];
+    return engine === undefined
+      ? refuse(
+          "the file does not start with front matter",
+          "start the file with a line of three dashes (---), the YAML fields, then another ---",
+        )
+      : refuse(
+          `front matter must be YAML, but this file asks for "${engine}" (---${engine})`,
+          "replace the first line with three dashes (---): articles cannot run code",
+        );
+  }
+  const afterOpening = source.replace(OPENING_FENCE, "");
+  const closing = CLOSING_FENCE.exec(afterOpening);
+  if (!closing) return refuse("the front matter is never closed", "add a line of three dashes (---) after the last field");
+
+  const yamlText = afterOpening.slice(0, closing.index);
+  const bodyStart = closing.index + closing[0].length;
+  const body = afterOpening.slice(bodyStart).replace(/^\r?\n/, "");
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema: no custom tags, and dates stay strings so the schema sees exactly what the editor wrote.
+  const document = parseDocument(yamlText, { schema: "core", uniqueKeys: true, lineCounter, prettyErrors: false });
+  // linePos is 1-based within the YAML; the opening --- is line 1 of the file.
+  const yamlLine = (offset: number) => lineCounter.linePos(offset).line + 1;
+  const problems = [...document.errors, ...document.warnings].map((error) => ({
+    file,
+    field: "(front matter)",
+    message: `is not valid YAML: ${error.message.split("\n")[0]}`,
+    hint: "check the indentation and put text containing a colon in quotes",
+    line: yamlLine(error.pos[0]),
+  }));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const data: unknown = document.toJS({ maxAliasCount: 50 }) ?? {};
+  const lineOf = (path: readonly PropertyKey[]) => {
+    for (let depth = path.length; depth > 0; depth--) {
+      const node = document.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return yamlLine(node.range[0]);
+    }
+    return undefined;
+  };
+  return { ok: true, article: { file, data, body, lineOf } };
+}

@@ -1,0 +1,163 @@
+// End to end: real Eleventy builds of fixture content into temp folders, with real sharp encoding.
+import assert from "node:assert/strict";
+import { readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { parseHTML } from "linkedom";
+import sharp from "sharp";
+import { buildSite } from "../src/cli/build-site.ts";
+import { ContentError } from "../src/content-error.ts";
+import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+async function buildFixture(contentDir: string, outputDir: string) {
+  process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
+  process.env["NEWSROOM_CACHE_DIR"] = path.join(contentDir, "..", `${path.basename(contentDir)}-cache`);
+  try {
+    return await buildSite({ root: ROOT, outputDir });
+  } finally {
+    delete process.env["NEWSROOM_CONTENT_DIR"];
+    delete process.env["NEWSROOM_CACHE_DIR"];
+  }
+}
+
+async function snapshot(folder: string): Promise<Map<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return new Map(
+    await Promise.all(files.map(async (file) => [path.relative(folder, file), (await readFile(file)).toString("base64")] as const)),
+  );
+}
+
+describe("building a fixture site", () => {
+  let contentDir: string;
+  let outputDir: string;
+  let document: ReturnType<typeof parseHTML>["document"];
+
+  before(async () => {
+    contentDir = await makeContentDir(
+      [
+        {
+          file: "articles/fixture-story.md",
+          text: articleText({
+            ...VALID_FRONT_MATTER,
+            image: { ...VALID_FRONT_MATTER.image, caption: "A caption.", credit: "Photo: Test" },
+          }),
+        },
+      ],
+      { "articles/images/photo.jpg": await makePhoto(1800, 1200, { orientation: 6 }) },
+    );
+    outputDir = path.join(os.tmpdir(), `newsroom-out-${process.pid}`);
+    await buildFixture(contentDir, outputDir);
+    document = parseHTML(await readFile(path.join(outputDir, "fixture-story", "index.html"), "utf8")).document;
+  });
+
+  after(async () => {
+    await rm(outputDir, { recursive: true, force: true });
+    await rm(contentDir, { recursive: true, force: true });
+  });
+
+  it("writes the article at /<slug>/ with its headline and paragraphs", () => {
+    assert.equal(document.querySelector("h1")?.textContent, "Fixture headline");
+    assert.deepEqual(
+      [...document.querySelectorAll(".article-body p")].map((p) => p.textContent),
+      ["First paragraph.", "Second paragraph."],
+    );
+  });
+
+  it("offers AVIF and WebP sources and a JPEG fallback at several widths, never lazy, with explicit size", async () => {
+    const sources = [...document.querySelectorAll("picture source")];
+    assert.deepEqual(
+      sources.map((source) => source.getAttribute("type")),
+      ["image/avif", "image/webp"],
+    );
+    const img = document.querySelector("picture img");
+    assert.ok(img);
+    assert.equal(img.getAttribute("fetchpriority"), "high");
+    assert.equal(img.getAttribute("loading"), null);
+    // The photo is 1800×1200 stored sideways (EXIF orientation 6): upright it is 1200 wide, 1800 tall.
+    assert.equal(Number(img.getAttribute("width")) / Number(img.getAttribute("height")), 1200 / 1800);
+    for (const source of [...sources, img]) {
+      const candidates: string[] = String(source.getAttribute("srcset") ?? "").split(", ");
+      assert.deepEqual(
+        candidates.map((candidate) => candidate.split(" ")[1]),
+        ["480w", "800w", "1200w"],
+      );
+      for (const candidate of candidates) {
+        const url = candidate.split(" ")[0] ?? "";
+        const metadata = await sharp(await readFile(path.join(outputDir, url))).metadata();
+        assert.equal(metadata.width, Number(candidate.split(" ")[1]?.replace("w", "")));
+      }
+    }
+  });
+
+  it("links the picture to an upright full-size JPEG with every piece of metadata stripped", async () => {
+    const link = document.querySelector("a.headline-image");
+    assert.ok(link?.textContent?.includes("Click to see the full-size image"));
+    const bytes = await readFile(path.join(outputDir, link?.getAttribute("href") ?? "missing"));
+    const metadata = await sharp(bytes).metadata();
+    assert.deepEqual([metadata.format, metadata.width, metadata.height], ["jpeg", 1200, 1800]);
+    assert.equal(metadata.orientation, undefined);
+    assert.equal(metadata.exif, undefined);
+    assert.equal(metadata.xmp, undefined);
+    assert.ok(!bytes.includes("SECRET-EXIF-MARKER") && !bytes.includes("FixtureCam"));
+  });
+
+  it("publishes no image that carries EXIF, GPS, XMP or camera data, and never the original", async () => {
+    const images = await readdir(path.join(outputDir, "img"));
+    assert.ok(images.length >= 10);
+    for (const name of images) {
+      const bytes = await readFile(path.join(outputDir, "img", name));
+      const metadata = await sharp(bytes).metadata();
+      assert.equal(metadata.exif, undefined, name);
+      assert.equal(metadata.xmp, undefined, name);
+      assert.ok(!bytes.includes("FixtureCam") && !bytes.includes("SECRET-EXIF-MARKER"), name);
+    }
+    const all = await snapshot(outputDir);
+    assert.ok(![...all.keys()].some((file) => file.endsWith(".md") || file.includes("photo.jpg")));
+  });
+
+  it("shows caption and credit", () => {
+    assert.equal(document.querySelector("figcaption")?.textContent?.trim(), "A caption. Photo: Test");
+  });
+
+  it("shows the donation block with a native meter and the formatted amounts", () => {
+    const meter = document.querySelector(".donation meter");
+    assert.deepEqual(
+      ["min", "max", "value"].map((name) => meter?.getAttribute(name)),
+      ["0", "5000", "115"],
+    );
+    assert.equal(meter?.getAttribute("aria-valuetext"), "115 $ raised of 5,000 $ goal");
+    assert.deepEqual(
+      [...document.querySelectorAll(".donation-scale li")].map((li) => li.textContent),
+      ["0 $", "2,500 $", "5,000 $"],
+    );
+    assert.ok(document.querySelector(".donation-raised")?.textContent?.includes("115 $"));
+    assert.equal(document.querySelector(".donate-link")?.getAttribute("href"), "https://fixture.example.org/donate/");
+    assert.equal(document.querySelector(".donation-appeal")?.textContent, "Do you like this content? Consider helping us!");
+  });
+
+  it("ships no JavaScript and minifies the HTML", async () => {
+    assert.equal(document.querySelectorAll("script:not([type='application/ld+json'])").length, 0);
+    const html = await readFile(path.join(outputDir, "fixture-story", "index.html"), "utf8");
+    assert.ok(!html.includes("\n\n") && !html.includes("<!--"));
+  });
+
+  it("refuses a bad article with every problem listed and leaves the previous output untouched", async () => {
+    const before = await snapshot(outputDir);
+    const broken = await makeContentDir([
+      { file: "a.md", text: articleText({ title: "", date: "2024-02-30", author: "A", description: "D" }) },
+      { file: "b.md", text: articleText({ ...VALID_FRONT_MATTER, image: { src: "../../etc/passwd", alt: "x" } }) },
+    ]);
+    await assert.rejects(buildFixture(broken, outputDir), (error: unknown) => {
+      assert.ok(error instanceof ContentError);
+      const found = error.problems.map((problem) => `${path.basename(problem.file)} ${problem.field}`);
+      assert.deepEqual(found.sort(), ["a.md date", "a.md title", "b.md image.src"]);
+      return true;
+    });
+    assert.deepEqual(await snapshot(outputDir), before);
+    await rm(broken, { recursive: true, force: true });
+  });
+});
