@@ -1,12 +1,15 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
 import { type BuildData, loadBuildData, projectPaths } from "./src/build-data.ts";
+import { atomFeed, jsonFeed } from "./src/feeds.ts";
 import { isoDateTime, readableDate } from "./src/format-date.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
 import type { Article } from "./src/load-articles.ts";
 import { minifyHtml } from "./src/minify-html.ts";
 import { publishImages } from "./src/publish-images.ts";
+import { shareLinks } from "./src/share-links.ts";
 import type { Site } from "./src/site-schema.ts";
+import { robotsTxt, sitemapXml } from "./src/sitemap.ts";
 
 // Eleventy's config API is untyped JavaScript; this names only what we call.
 interface EleventyConfig {
@@ -50,6 +53,12 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.addFilter("isoDateTime", isoDateTime);
   eleventyConfig.addFilter("readableDate", readableDate);
   eleventyConfig.addFilter("newsArticleJsonLd", (article: Article, site: Site) => serializeJsonLd(newsArticleJsonLd(article, site)));
+  eleventyConfig.addFilter("shareLinks", shareLinks);
+  // Site files: feeds, sitemap and robots.txt, built from the same articles as the pages.
+  eleventyConfig.addFilter("atomFeed", atomFeed);
+  eleventyConfig.addFilter("jsonFeed", jsonFeed);
+  eleventyConfig.addFilter("sitemapXml", sitemapXml);
+  eleventyConfig.addFilter("robotsTxt", robotsTxt);
   eleventyConfig.addTransform("minify-html", function (content) {
     const { outputPath } = this.page;
     return typeof outputPath === "string" && outputPath.endsWith(".html") ? minifyHtml(content) : content;

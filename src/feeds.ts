@@ -1,0 +1,99 @@
+// The site's feeds: Atom (RFC 4287) and JSON Feed 1.1, built from the same articles as the pages, every URL absolute.
+import { isoDateTime } from "./format-date.ts";
+import type { Article } from "./load-articles.ts";
+import type { Site } from "./site-schema.ts";
+
+/** What a feed needs of an article. */
+export type FeedArticle = Pick<Article, "url" | "title" | "description" | "date" | "updated" | "authors" | "tags" | "html"> & {
+  readonly image?: { readonly social: { readonly url: string } } | undefined;
+};
+
+export const FEED_PATHS = { atom: "/feed.xml", json: "/feed.json" } as const;
+
+/** An absolute URL on the site; absolute URLs pass through unchanged. */
+export function absoluteUrl(url: string, site: Pick<Site, "url">): string {
+  return new URL(url, `${site.url}/`).href;
+}
+
+/**
+ * Makes the `href` and `src` attributes of rendered HTML absolute, as feed readers show content away from the site.
+ * markdown-it writes every attribute double-quoted, so one pattern covers its output.
+ */
+export function absolutizeHtml(html: string, site: Pick<Site, "url">): string {
+  return html.replace(/\b(href|src)="([^"]*)"/g, (whole, name: string, value: string) => {
+    if (value.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(value)) return whole;
+    return `${name}="${absoluteUrl(value.replace(/&amp;/g, "&"), site).replace(/&/g, "&amp;")}"`;
+  });
+}
+
+/** Escapes text for XML element content and double-quoted attributes. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
+/** Newest `updated` of all articles: the feed's own `updated`. An empty site gets a fixed date so builds stay reproducible. */
+export function lastUpdated(articles: readonly Pick<Article, "updated">[]): string {
+  const newest = Math.max(...articles.map((article) => Date.parse(article.updated)));
+  return new Date(Number.isFinite(newest) ? newest : 0).toISOString();
+}
+
+/** The Atom feed document. */
+export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
+  const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
+  const entries = articles.map((article) => {
+    const url = absoluteUrl(article.url, site);
+    return [
+      "<entry>",
+      tag("title", article.title),
+      `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
+      tag("id", url),
+      tag("published", isoDateTime(article.date)),
+      tag("updated", isoDateTime(article.updated)),
+      ...article.authors.map((name) => `<author>${tag("name", name)}</author>`),
+      ...article.tags.map((term) => `<category term="${escapeXml(term)}"/>`),
+      tag("summary", article.description),
+      `<content type="html">${escapeXml(absolutizeHtml(article.html, site))}</content>`,
+      "</entry>",
+    ].join("\n");
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language)}">`,
+    tag("title", site.name),
+    tag("subtitle", site.description),
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(FEED_PATHS.atom, site))}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl("/", site))}"/>`,
+    tag("id", absoluteUrl("/", site)),
+    tag("updated", lastUpdated(articles)),
+    `<author>${tag("name", site.name)}</author>`,
+    ...entries,
+    "</feed>",
+    "",
+  ].join("\n");
+}
+
+/** The JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.name,
+    description: site.description,
+    home_page_url: absoluteUrl("/", site),
+    feed_url: absoluteUrl(FEED_PATHS.json, site),
+    language: site.language,
+    authors: [{ name: site.name }],
+    items: articles.map((article) => ({
+      id: absoluteUrl(article.url, site),
+      url: absoluteUrl(article.url, site),
+      title: article.title,
+      summary: article.description,
+      content_html: absolutizeHtml(article.html, site),
+      ...(article.image === undefined ? {} : { image: absoluteUrl(article.image.social.url, site) }),
+      date_published: isoDateTime(article.date),
+      date_modified: isoDateTime(article.updated),
+      authors: article.authors.map((name) => ({ name })),
+      ...(article.tags.length === 0 ? {} : { tags: article.tags }),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,47 @@
+// The first-round-trip budget: a page's HTML with its inline CSS must arrive in the first ~14.6 kB a server sends
+// (TCP's initial congestion window of 10 packets), gzipped, so the page renders without a second round trip.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+/** Gzipped bytes of HTML plus inline CSS a page may weigh: 10 TCP segments of 1,460 bytes (RFC 6928). */
+export const PAGE_BUDGET_BYTES = 14_600;
+
+export interface PageWeight {
+  /** Path of the page inside the site folder, e.g. "my-article/index.html". */
+  readonly page: string;
+  readonly bytes: number;
+  /** Gzipped at zlib's default level, as static hosts commonly serve it. */
+  readonly gzipBytes: number;
+}
+
+/** Gzipped size of a page, in bytes. */
+export function gzipSize(content: string | Buffer): number {
+  return gzipSync(content).length;
+}
+
+/** Every HTML page of a built site with its size, heaviest (gzipped) first. */
+export async function measurePages(siteDir: string): Promise<PageWeight[]> {
+  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
+  const pages = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  const weights = await Promise.all(
+    pages.map(async (file) => {
+      const bytes = await readFile(file);
+      return { page: path.relative(siteDir, file).split(path.sep).join("/"), bytes: bytes.length, gzipBytes: gzipSize(bytes) };
+    }),
+  );
+  return weights.sort((a, b) => b.gzipBytes - a.gzipBytes || a.page.localeCompare(b.page));
+}
+
+/**
+ * The budget as the build summary prints it.
+ * @example describeBudget({ page: "a/index.html", bytes: 12000, gzipBytes: 4431 }) // "heaviest page 4,431 B gzipped of 14,600 B budget"
+ */
+export function describeBudget(heaviest: PageWeight | undefined): string {
+  if (heaviest === undefined) return "no pages";
+  const format = (bytes: number) => bytes.toLocaleString("en-US");
+  const verdict = heaviest.gzipBytes <= PAGE_BUDGET_BYTES ? "" : ` — OVER BUDGET: ${heaviest.page}`;
+  return `heaviest page ${format(heaviest.gzipBytes)} B gzipped of ${format(PAGE_BUDGET_BYTES)} B budget${verdict}`;
+}
