@@ -2,8 +2,9 @@
 import path from "node:path";
 import { ContentError } from "./content-error.ts";
 import { type DonationBlock, describeDonation } from "./donation-block.ts";
-import { type Article, type LoadedArticles, loadArticles } from "./load-articles.ts";
+import { type Article, type LoadedArticles, type LoadOptions, loadArticles } from "./load-articles.ts";
 import { loadSiteData } from "./site-data.ts";
+import { listStaticPaths } from "./site-paths.ts";
 import type { Donation, Site } from "./site-schema.ts";
 import { loadStylesheet, type Stylesheet } from "./stylesheet.ts";
 
@@ -40,15 +41,21 @@ export interface BuildData {
  * Loads and validates all content for one build.
  * @throws ContentError with every problem in the data files and the articles together.
  */
-export async function loadBuildData(paths: ProjectPaths, includeDrafts: boolean): Promise<BuildData> {
-  const [siteData, stylesheet] = await Promise.all([
+export async function loadBuildData(
+  paths: ProjectPaths,
+  includeDrafts: boolean,
+  options: Pick<LoadOptions, "encodeImages"> = {},
+): Promise<BuildData> {
+  const [siteData, stylesheet, staticPaths] = await Promise.all([
     loadSiteData(paths.contentDir, paths.root),
     loadStylesheet(path.join(paths.assetsDir, "site.css")),
+    listStaticPaths(path.join(paths.root, "src", "pages"), path.join(paths.assetsDir, "public")),
   ]);
+  const siteUrl = siteData.ok ? { siteUrl: siteData.data.site.url } : {};
   let loaded: LoadedArticles | undefined;
   let articleError: ContentError | undefined;
   try {
-    loaded = await loadArticles({ ...paths, includeDrafts });
+    loaded = await loadArticles({ ...paths, ...options, includeDrafts, linkTargets: { ...siteUrl, staticPaths } });
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     articleError = error;

@@ -3,6 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleFrontMatter } from "./article-schema.ts";
+import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
 import { describeHeadlineImage, type HeadlineImage } from "./headline-image.ts";
 import { type CacheReport, ensureDerivatives } from "./image-cache.ts";
@@ -42,6 +43,10 @@ export interface LoadOptions {
   /** Drafts are shown by the dev server and never published. */
   readonly includeDrafts: boolean;
   readonly imageLimits?: Partial<ImageLimits>;
+  /** False checks each image (path, format, size) without encoding it, and leaves `image` unset: `npm run check`. @default true */
+  readonly encodeImages?: boolean;
+  /** Where body links may point besides articles; links are checked only when this is given. */
+  readonly linkTargets?: SiteLinkTargets;
 }
 
 export interface LoadedArticles {
@@ -92,7 +97,7 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
     const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, line);
     if (!loaded.ok) {
       problems.push(loaded.problem);
-    } else {
+    } else if (options.encodeImages !== false) {
       const derivatives = planDerivatives(loaded.image, createImageOptions(await version()));
       report = await ensureDerivatives(loaded.image.bytes, derivatives, options.cacheDir, limits.maxPixels);
       image = await describeHeadlineImage(derivatives, frontMatter.image, options.cacheDir);
@@ -167,6 +172,9 @@ export async function loadArticles(options: LoadOptions): Promise<LoadedArticles
   const problems = steps.flatMap((step) => (step.ok ? [] : step.problems));
   const loaded = steps.flatMap((step) => (step.ok ? [step.article] : []));
   problems.push(...checkSlugs(loaded));
+  // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once
+  // every article loads: a link to an article that was refused would otherwise be reported as broken too.
+  if (problems.length === 0 && options.linkTargets !== undefined) problems.push(...checkLinks(loaded, options.linkTargets));
   if (problems.length > 0) throw new ContentError(problems);
   const articles = loaded
     .filter((article) => options.includeDrafts || !article.draft)

@@ -1,0 +1,81 @@
+// Finds links in article bodies that point inside the site but at nothing the production build publishes:
+// a mistyped slug, a draft, a missing trailing slash. Links to other sites are left alone.
+import type { ContentProblem } from "./content-error.ts";
+
+/** What the link check needs to know about an article. */
+export interface LinkedArticle {
+  readonly sourceFile: string;
+  /** Site-relative URL, e.g. "/my-article/". */
+  readonly url: string;
+  readonly html: string;
+  readonly draft: boolean;
+}
+
+export interface SiteLinkTargets {
+  /** The site's https origin: absolute links to it are checked like `/…` links. */
+  readonly siteUrl?: string;
+  /** Paths the build publishes besides articles: "/", "/feed.xml", "/logo.png"… */
+  readonly staticPaths: ReadonlySet<string>;
+}
+
+const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
+const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">" };
+
+/** Every href and src in rendered Markdown. markdown-it always double-quotes and escapes them, so a pattern suffices. */
+export function extractLinks(html: string): string[] {
+  return [...html.matchAll(ATTRIBUTE)].map((match) =>
+    (match[1] ?? "").replace(/&(?:amp|quot|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity),
+  );
+}
+
+/**
+ * Problems for every internal link that would be broken in production. Published articles may link only to
+ * published ones; a draft may link to any article, since it is not published itself.
+ * @example checkLinks([{ sourceFile: "a.md", url: "/a/", html: '<a href="/b/">b</a>', draft: false }], { staticPaths: new Set() })
+ */
+export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLinkTargets): ContentProblem[] {
+  const origin = targets.siteUrl === undefined ? "https://site.invalid" : new URL(targets.siteUrl).origin;
+  const byPath = new Map<string, LinkedArticle>();
+  for (const article of articles) {
+    byPath.set(article.url, article);
+    byPath.set(`${article.url}index.html`, article);
+  }
+  const problems: ContentProblem[] = [];
+  for (const article of articles) {
+    const refuse = (link: string, message: string, hint: string) =>
+      problems.push({ file: article.sourceFile, field: "(body)", message: `the link ${link} ${message}`, hint });
+    for (const link of new Set(extractLinks(article.html))) {
+      let url: URL;
+      try {
+        url = new URL(link, `${origin}${article.url}`);
+      } catch {
+        refuse(link, "is not a valid address", "check the brackets and spaces in the Markdown link: [text](https://…)");
+        continue;
+      }
+      if (url.origin !== origin) continue;
+      const target = decodeURIComponent(url.pathname);
+      if (targets.staticPaths.has(target)) continue;
+      const linked = byPath.get(target);
+      if (linked !== undefined) {
+        if (linked.draft && !article.draft) {
+          refuse(
+            link,
+            `points to ${linked.sourceFile}, a draft that will not be published`,
+            "publish that article first, or remove the link",
+          );
+        }
+        continue;
+      }
+      if (byPath.has(`${target}/`)) {
+        refuse(link, "needs a trailing slash", `write ${target}/ so it works on every host`);
+        continue;
+      }
+      refuse(
+        link,
+        "points inside the site, to a page that does not exist",
+        "link to an article as /its-file-name/ (see the list from npm start), or give the full https:// address of another site",
+      );
+    }
+  }
+  return problems;
+}

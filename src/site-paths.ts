@@ -1,0 +1,32 @@
+// The paths a build publishes besides articles: the fixed pages in src/pages/ and the files in assets/public/.
+// Article bodies may link to them; the link check (src/check-links.ts) needs to know they exist.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+/** A page's fixed `permalink:` in its front matter; templated ones (articles) are not fixed paths. */
+const PERMALINK = /^permalink:\s*["']?(\/[^"'{}\s]*)["']?\s*$/m;
+
+/** Both ways a reader reaches a folder's page: "/feed/" and "/feed/index.html"; "/" for the home page. */
+function withFolderForm(file: string): string[] {
+  return file.endsWith("/index.html") ? [file, file.slice(0, -"index.html".length)] : [file];
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/** Every fixed path of the site, e.g. {"/", "/index.html", "/feed.xml", "/favicon.svg"}. */
+export async function listStaticPaths(pagesDir: string, publicDir: string): Promise<Set<string>> {
+  const pages = await listFiles(pagesDir);
+  const permalinks = await Promise.all(
+    pages.filter((file) => file.endsWith(".njk")).map(async (file) => PERMALINK.exec(await readFile(file, "utf8"))?.[1]),
+  );
+  const assets = (await listFiles(publicDir)).map((file) => `/${path.relative(publicDir, file).split(path.sep).join("/")}`);
+  return new Set([...permalinks, ...assets].flatMap((file) => (file === undefined ? [] : withFolderForm(file))));
+}
