@@ -1,11 +1,12 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
-import path from "node:path";
 import { type BuildData, loadBuildData, projectPaths } from "./src/build-data.ts";
 import { atomFeed, jsonFeed } from "./src/feeds.ts";
 import { isoDateTime, readableDate } from "./src/format-date.ts";
+import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
 import type { Article } from "./src/load-articles.ts";
 import { minifyHtml } from "./src/minify-html.ts";
+import { findProjectRoot } from "./src/project-root.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { shareLinks } from "./src/share-links.ts";
 import type { Site } from "./src/site-schema.ts";
@@ -24,7 +25,8 @@ interface EleventyConfig {
   setTemplateFormats(formats: string[]): void;
 }
 
-const ROOT = path.dirname(new URL(import.meta.url).pathname);
+// The root is found, not assumed: this file also runs precompiled from .build/.
+const ROOT = findProjectRoot(import.meta.dirname);
 
 function refuseCodeInFrontMatter(): never {
   throw new Error("JavaScript front matter is disabled: front matter must be YAML");
@@ -34,7 +36,8 @@ export default function configure(eleventyConfig: EleventyConfig) {
   const paths = projectPaths(ROOT);
   // One load per build; reset when a new build (or a watch rebuild) starts.
   let buildData: Promise<BuildData> | undefined;
-  const data = () => (buildData ??= loadBuildData(paths, process.env["ELEVENTY_RUN_MODE"] !== "build"));
+  const onImageEncode = (file: string, report: CacheReport) => console.log(describeImageWork(file, report));
+  const data = () => (buildData ??= loadBuildData(paths, process.env["ELEVENTY_RUN_MODE"] !== "build", { onImageEncode }));
   eleventyConfig.on("eleventy.before", () => {
     buildData = undefined;
   });

@@ -44,7 +44,7 @@ export interface BuildData {
 export async function loadBuildData(
   paths: ProjectPaths,
   includeDrafts: boolean,
-  options: Pick<LoadOptions, "encodeImages"> = {},
+  options: Pick<LoadOptions, "encodeImages" | "onImageEncode"> = {},
 ): Promise<BuildData> {
   const [siteData, stylesheet, staticPaths] = await Promise.all([
     loadSiteData(paths.contentDir, paths.root),

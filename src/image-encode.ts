@@ -1,18 +1,24 @@
-// The one place sharp is used: reading image headers and encoding one derivative.
+// The one place sharp is used: reading image headers, decoding a source once, resizing and encoding derivatives.
 // sharp strips all metadata (EXIF, GPS, XMP, camera data) unless asked to keep it; we never ask.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Sharp } from "sharp";
-import type { Derivative } from "./image-plan.ts";
+import type { Derivative, EncoderSettings } from "./image-plan.ts";
 
 type SharpModule = typeof import("sharp");
 let sharpModule: Promise<SharpModule> | undefined;
 
+/** Whether sharp has been loaded in this process: tests assert that a warm build never loads it. */
+export function isEncoderLoaded(): boolean {
+  return sharpModule !== undefined;
+}
+
 /** sharp is loaded on first use only, so a warm build (every derivative cached) never pays for it. */
 async function loadSharp(): Promise<SharpModule> {
   sharpModule ??= import("sharp").then((module) => {
-    // One libvips thread per image keeps AVIF output byte-identical across machines; we parallelise across images.
+    // One libvips thread per image keeps output byte-identical however many encodes run at once;
+    // we parallelise across derivatives instead (see image-cache.ts).
     module.default.concurrency(1);
     return module;
   });
@@ -24,7 +30,7 @@ async function loadSharp(): Promise<SharpModule> {
  * Read from package.json so that asking costs no native library load.
  */
 export async function encoderVersion(): Promise<string> {
-  // sharp's "exports" hides package.json; its entry point is lib/index.js, one folder below the package root.
+  // sharp's "exports" hides package.json; its entry point is one folder below the package root.
   const entry = createRequire(import.meta.url).resolve("sharp");
   const manifest = await readFile(path.join(path.dirname(entry), "..", "package.json"), "utf8");
   return `sharp ${(JSON.parse(manifest) as { version: string }).version}`;
@@ -58,8 +64,43 @@ export async function readImageInfo(bytes: Buffer, maxPixels: number): Promise<I
   }
 }
 
-function encode(pipeline: Sharp, derivative: Derivative): Sharp {
-  const { encoder } = derivative;
+/** Uncompressed pixels: upright, sRGB, 8 bits per channel. */
+export interface RawImage {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
+}
+
+const fromRaw = (sharp: SharpModule["default"], image: RawImage): Sharp =>
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+
+async function toRaw(pipeline: Sharp): Promise<RawImage> {
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+/**
+ * Decodes the source once into upright sRGB pixels. Every derivative is resized from these pixels, so a
+ * 4000 px JPEG is decoded once per build instead of once per derivative (about 0.2 s each).
+ */
+export async function decodeSource(bytes: Buffer, maxPixels: number): Promise<RawImage> {
+  const { default: sharp } = await loadSharp();
+  return toRaw(sharp(bytes, { limitInputPixels: maxPixels }).autoOrient().toColourspace("srgb"));
+}
+
+/**
+ * Resizes decoded pixels to one derivative's box. Crops keep the most interesting region (sharp's "attention":
+ * skin tones, saturation, edges); the placeholder is blurred so it reads as a colour wash, not a tiny photo.
+ */
+export async function resizeFor(source: RawImage, derivative: Derivative): Promise<RawImage> {
+  if (derivative.width === source.width && derivative.height === source.height) return source;
+  const { default: sharp } = await loadSharp();
+  const sized = fromRaw(sharp, source).resize(derivative.width, derivative.height, { fit: "cover", position: "attention" });
+  return toRaw(derivative.role === "placeholder" ? sized.blur(1.2) : sized);
+}
+
+function encode(pipeline: Sharp, encoder: EncoderSettings): Sharp {
   switch (encoder.format) {
     case "avif":
       return pipeline.avif({
@@ -70,16 +111,12 @@ function encode(pipeline: Sharp, derivative: Derivative): Sharp {
     case "webp":
       return pipeline.webp({ quality: encoder.quality, ...(encoder.effort === undefined ? {} : { effort: encoder.effort }) });
     case "jpeg":
-      return pipeline.jpeg({ quality: encoder.quality, mozjpeg: true });
+      return pipeline.jpeg({ quality: encoder.quality, mozjpeg: encoder.mozjpeg ?? false, progressive: encoder.progressive ?? false });
   }
 }
 
-/** Encodes one derivative from the source bytes: upright (EXIF orientation applied), sRGB, no metadata. */
-export async function encodeDerivative(bytes: Buffer, derivative: Derivative, maxPixels: number): Promise<Buffer> {
+/** Encodes resized pixels with one derivative's settings; raw pixels carry no metadata, so none is written. */
+export async function encodeRaw(image: RawImage, encoder: EncoderSettings): Promise<Buffer> {
   const { default: sharp } = await loadSharp();
-  const upright = sharp(bytes, { limitInputPixels: maxPixels }).autoOrient();
-  const sized =
-    derivative.role === "full" ? upright : upright.resize(derivative.width, derivative.height, { fit: "cover", position: "attention" });
-  const softened = derivative.role === "placeholder" ? sized.blur(1.2) : sized;
-  return encode(softened.toColourspace("srgb"), derivative).toBuffer();
+  return encode(fromRaw(sharp, image), encoder).toBuffer();
 }

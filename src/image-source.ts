@@ -5,6 +5,7 @@ import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "./content-error.ts";
 import { readImageInfo } from "./image-encode.ts";
+import { inspectImage } from "./image-inspect.ts";
 import type { SourceImage } from "./image-plan.ts";
 
 export interface ImageLimits {
@@ -28,7 +29,8 @@ export type ImageLoadResult = { readonly ok: true; readonly image: LoadedImage }
 
 /**
  * Resolves `image.src` relative to the article and loads it, refusing anything that leaves `contentDir`.
- * `articleFile` and `contentDir` are absolute; `displayFile` is what messages call the article.
+ * `articleFile` and `contentDir` are absolute; `displayFile` is what messages call the article. Given a `cacheDir`,
+ * a source already found sound is not decoded again (a warm build never loads sharp).
  */
 export async function loadImageSource(
   articleFile: string,
@@ -37,6 +39,7 @@ export async function loadImageSource(
   contentDir: string,
   limits: ImageLimits,
   line?: number,
+  cacheDir?: string,
 ): Promise<ImageLoadResult> {
   const refuse = (message: string, hint: string): ImageLoadResult => ({
     ok: false,
@@ -72,7 +75,9 @@ export async function loadImageSource(
     );
   }
   const bytes = await readFile(resolved);
-  const info = await readImageInfo(bytes, limits.maxPixels);
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  const info =
+    cacheDir === undefined ? await readImageInfo(bytes, limits.maxPixels) : await inspectImage(bytes, hash, limits.maxPixels, cacheDir);
   if (!info.ok) return refuse(info.reason, "export the photo again as a JPEG, PNG or WebP and replace the file");
   if (!ACCEPTED_FORMATS.has(info.format)) {
     return refuse(`${info.format.toUpperCase()} images are not accepted`, "convert it to JPEG (photos) or PNG (graphics)");
@@ -100,7 +105,7 @@ export async function loadImageSource(
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, "-")
           .replace(/^-|-$/g, "") || "image",
-      hash: createHash("sha256").update(bytes).digest("hex"),
+      hash,
       width: info.width,
       height: info.height,
     },

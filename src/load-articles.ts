@@ -43,6 +43,8 @@ export interface LoadOptions {
   /** Drafts are shown by the dev server and never published. */
   readonly includeDrafts: boolean;
   readonly imageLimits?: Partial<ImageLimits>;
+  /** Told, before an image's derivatives are encoded, how many will be encoded and how many came from the cache. */
+  readonly onImageEncode?: (file: string, report: CacheReport) => void;
   /** False checks each image (path, format, size) without encoding it, and leaves `image` unset: `npm run check`. @default true */
   readonly encodeImages?: boolean;
   /** Where body links may point besides articles; links are checked only when this is given. */
@@ -94,12 +96,14 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
   let report: CacheReport = { encoded: 0, cached: 0 };
   if (frontMatter.image) {
     const line = read.article.lineOf(["image", "src"]);
-    const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, line);
+    const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, line, options.cacheDir);
     if (!loaded.ok) {
       problems.push(loaded.problem);
     } else if (options.encodeImages !== false) {
       const derivatives = planDerivatives(loaded.image, createImageOptions(await version()));
-      report = await ensureDerivatives(loaded.image.bytes, derivatives, options.cacheDir, limits.maxPixels);
+      const onEncodeStart = (started: CacheReport) =>
+        options.onImageEncode?.(path.relative(options.root, loaded.image.absolutePath), started);
+      report = await ensureDerivatives(loaded.image.bytes, derivatives, options.cacheDir, limits.maxPixels, { onEncodeStart });
       image = await describeHeadlineImage(derivatives, frontMatter.image, options.cacheDir);
     }
   }

@@ -11,10 +11,14 @@ export interface BuildOptions {
   readonly root: string;
   /** Final output folder; defaults to `<root>/_site`. */
   readonly outputDir?: string;
+  /** Eleventy config; defaults to `<root>/.eleventy.ts` (the precompiled build passes its `.build/.eleventy.js`). */
+  readonly configPath?: string;
 }
 
 export interface BuildSummary {
   readonly pages: number;
+  /** Published image files (under /img/). */
+  readonly images: number;
   readonly files: number;
   readonly bytes: number;
   readonly milliseconds: number;
@@ -31,11 +35,17 @@ export function findContentError(error: unknown): ContentError | undefined {
   return undefined;
 }
 
-async function measure(folder: string): Promise<{ files: number; pages: number; bytes: number }> {
+async function measure(folder: string): Promise<{ files: number; pages: number; images: number; bytes: number }> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
   const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
-  return { files: files.length, pages: files.filter((file) => file.endsWith(".html")).length, bytes: sizes.reduce((a, b) => a + b, 0) };
+  const images = files.filter((file) => path.relative(folder, file).startsWith(`img${path.sep}`)).length;
+  return {
+    files: files.length,
+    pages: files.filter((file) => file.endsWith(".html")).length,
+    images,
+    bytes: sizes.reduce((a, b) => a + b, 0),
+  };
 }
 
 /**
@@ -48,7 +58,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
   const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
   const eleventy = new Eleventy(path.join(options.root, "src/pages"), staging, {
-    configPath: path.join(options.root, ".eleventy.ts"),
+    configPath: options.configPath ?? path.join(options.root, ".eleventy.ts"),
     quietMode: true,
   });
   try {

@@ -2,15 +2,18 @@
 import path from "node:path";
 import { ContentError } from "../content-error.ts";
 import { describeBudget, measurePages } from "../page-budget.ts";
+import { findProjectRoot } from "../project-root.ts";
 import { buildSite } from "./build-site.ts";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = findProjectRoot(import.meta.dirname);
+// `npm run build` runs this file precompiled (.build/, see scripts/compile.sh): then Eleventy loads the compiled config too.
+const compiled = import.meta.url.endsWith(".js");
 try {
-  const summary = await buildSite({ root });
+  const summary = await buildSite({ root, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
   const [heaviest] = await measurePages(path.join(root, "_site"));
   console.log(
-    `Built ${summary.pages} pages, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → _site/; ${describeBudget(heaviest)}`,
+    `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → _site/; ${describeBudget(heaviest)}`,
   );
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
