@@ -1,0 +1,102 @@
+// What every browser test needs: Debian's Chromium (never a downloaded browser), the seed site built into a temp
+// folder, a plain static server on 127.0.0.1, the two viewports, and a folder for artifacts.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { buildSite } from "../../../src/cli/build-site.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+export const SEED_SLUG = "is-alexander-lukashenko-following-path-of-slobodan-milosevic";
+export const ARTIFACTS_DIR = path.join(ROOT, "test-artifacts");
+
+export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+export const ENABLE_HINT = "apt-get install -y chromium default-jre-headless";
+
+export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+
+/** The two viewports readers use most: a 390 px phone at 3x and a 1440 px desktop at 1x. */
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Builds the committed content (the seed article) into a fresh temp folder. */
+export async function buildSeedSite(name: string): Promise<string> {
+  const outputDir = path.join(os.tmpdir(), `newsroom-browser-${name}-${process.pid}`);
+  await buildSite({ root: ROOT, outputDir });
+  return outputDir;
+}
+
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/feed+json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+};
+
+export interface StaticServer {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves a folder like a plain static host: `/dir/` is `/dir/index.html`, unknown paths get `/404.html` with status 404. */
+export async function serveStatic(folder: string): Promise<StaticServer> {
+  const server = http.createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    let file = path.join(folder, path.normalize(pathname));
+    if (!file.startsWith(folder)) file = path.join(folder, "404.html");
+    const isFile = await stat(file).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    if (!isFile && existsSync(path.join(file, "index.html"))) file = path.join(file, "index.html");
+    const found = isFile || file.endsWith("index.html");
+    const served = found ? file : path.join(folder, "404.html");
+    try {
+      const body = await readFile(served);
+      response.writeHead(found ? 200 : 404, { "content-type": MIME_TYPES[path.extname(served)] ?? "application/octet-stream" });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Creates test-artifacts/ (gitignored) and returns the path of one artifact in it. */
+export async function artifactPath(name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, name);
+}
+
+export const removeSite = (folder: string) => rm(folder, { recursive: true, force: true });
