@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import sharp from "sharp";
+import { measurePages, PAGE_BUDGET_BYTES } from "../../src/page-budget.ts";
 import {
   ARTIFACTS_DIR,
   artifactPath,
@@ -181,6 +182,13 @@ describe("the article page in Chromium", { skip: chromiumMissing }, () => {
       });
     });
   }
+
+  it("keeps the article's HTML with its inline CSS within the first-round-trip budget", async () => {
+    const article = (await measurePages(siteDir)).find((page) => page.page === `${SEED_SLUG}/index.html`);
+    measurements["article.bytes"] = article?.bytes;
+    measurements["article.gzipBytes"] = article?.gzipBytes;
+    assert.ok(article && article.gzipBytes <= PAGE_BUDGET_BYTES, `${article?.gzipBytes} B gzipped`);
+  });
 
   it("follows the reader's dark mode", async () => {
     const { page, problems } = await visit(browser, articleUrl, "phone", { colorScheme: "dark" });
