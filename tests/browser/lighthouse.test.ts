@@ -19,7 +19,7 @@ import {
 } from "./helpers/browser-env.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
-const MAX_RUNS = 3;
+const MAX_RUNS = 5;
 
 interface Run {
   readonly scores: Record<string, number>;

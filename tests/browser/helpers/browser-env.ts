@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { buildSite } from "../../../src/cli/build-site.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -60,7 +61,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a folder like a plain static host: `/dir/` is `/dir/index.html`, unknown paths get `/404.html` with status 404. */
+/** Serves a folder like a plain static host (gzip included): `/dir/` is `/dir/index.html`, unknown paths get `/404.html` with status 404. */
 export async function serveStatic(folder: string): Promise<StaticServer> {
   const server = http.createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -75,8 +76,14 @@ export async function serveStatic(folder: string): Promise<StaticServer> {
     const served = found ? file : path.join(folder, "404.html");
     try {
       const body = await readFile(served);
-      response.writeHead(found ? 200 : 404, { "content-type": MIME_TYPES[path.extname(served)] ?? "application/octet-stream" });
-      response.end(body);
+      const type = MIME_TYPES[path.extname(served)] ?? "application/octet-stream";
+      // Text is gzipped when the client accepts it, as every static host does; images are sent as they are.
+      const gzip = /charset|svg/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+      response.writeHead(found ? 200 : 404, {
+        "content-type": type,
+        ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
+      });
+      response.end(gzip ? gzipSync(body) : body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }
