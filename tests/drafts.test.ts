@@ -64,6 +64,11 @@ describe("drafts", () => {
     assert.ok(feeds.length > 0 && feeds.every((file) => files.get(file)?.includes("published-story")), feeds.join(", "));
   });
 
+  it("are previewed into _preview/, never into _site/, so a deployed folder cannot hold one", async () => {
+    const scripts = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+    assert.match(scripts["start"] ?? "", /--serve\b.*--output=_preview\b/);
+  });
+
   it("are shown by npm start, marked as drafts on the article page and in the list", async () => {
     const page = parseHTML(await readFile(path.join(preview, "embargoed-scoop", "index.html"), "utf8")).document;
     assert.equal(page.querySelector("h1")?.textContent, DRAFT_TITLE);
