@@ -3,7 +3,7 @@
 // Functions passed to page.evaluate run in the browser, so this file also sees the DOM's types.
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -182,6 +182,37 @@ describe("the article page in Chromium", { skip: chromiumMissing }, () => {
       });
     });
   }
+
+  it("resolves every address the page names: links, images, icons, feeds, the social card, JSON-LD crops and logo", async () => {
+    const { page } = await visit(browser, articleUrl, "desktop");
+    const named = await page.evaluate(() => {
+      const urls = [...document.querySelectorAll("[href], [src], [srcset], meta[content^='http']")].flatMap((element) => [
+        element.getAttribute("href") ?? "",
+        element.getAttribute("src") ?? "",
+        ...(element.getAttribute("srcset") ?? "").split(",").map((candidate) => candidate.trim().split(/\s+/)[0] ?? ""),
+        element.getAttribute("content") ?? "",
+      ]);
+      const jsonLd = document.querySelector("script[type='application/ld+json']")?.textContent ?? "";
+      return [...urls, ...(jsonLd.match(/https:[^"]+/g) ?? [])];
+    });
+    const site = JSON.parse(await readFile(path.join(ROOT, "content", "_data", "site.json"), "utf8")).url;
+    const local = [
+      ...new Set(
+        named
+          .filter((url) => url.startsWith("/") || url.startsWith(site))
+          .map((url) => new URL(url.replace(site, ""), server.origin).pathname),
+      ),
+    ];
+    assert.ok(local.length >= 20, `${local.length} addresses`);
+    const statuses = await Promise.all(
+      local.map(async (pathname) => `${(await page.request.get(`${server.origin}${pathname}`)).status()} ${pathname}`),
+    );
+    assert.deepEqual(
+      statuses.filter((status) => !status.startsWith("200")),
+      [],
+    );
+    await page.context().close();
+  });
 
   it("keeps the article's HTML with its inline CSS within the first-round-trip budget", async () => {
     const article = (await measurePages(siteDir)).find((page) => page.page === `${SEED_SLUG}/index.html`);
