@@ -28,5 +28,12 @@ const png = (size: number) =>
     .png({ compressionLevel: 9 })
     .toBuffer();
 await writeFile(new URL("logo.png", PUBLIC), await png(512));
-await writeFile(new URL("apple-touch-icon.png", PUBLIC), await png(180));
+// iOS paints transparent corners black and rounds the icon itself: give it an opaque square in the brand colour.
+await writeFile(
+  new URL("apple-touch-icon.png", PUBLIC),
+  await sharp(await png(180))
+    .flatten({ background: "#0b5cad" })
+    .png({ compressionLevel: 9 })
+    .toBuffer(),
+);
 await writeFile(new URL("favicon.ico", PUBLIC), icoOf(await png(32), 32));
