@@ -13,6 +13,7 @@ import { type ImageLimits, loadImageSource } from "./image-source.ts";
 import { readArticle } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
 import { MarkdownNestingError, renderMarkdown } from "./render-markdown.ts";
+import { findPlaceholders } from "./scaffold-article.ts";
 import { validateArticle } from "./validate-article.ts";
 
 /** An article ready for the layout. */
@@ -175,10 +176,11 @@ export async function loadArticles(options: LoadOptions): Promise<LoadedArticles
   for (const file of files) steps.push(await loadOne(file, options, limits, version));
   const problems = steps.flatMap((step) => (step.ok ? [] : step.problems));
   const loaded = steps.flatMap((step) => (step.ok ? [step.article] : []));
-  problems.push(...checkSlugs(loaded));
   // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once
   // every article loads: a link to an article that was refused would otherwise be reported as broken too.
-  if (problems.length === 0 && options.linkTargets !== undefined) problems.push(...checkLinks(loaded, options.linkTargets));
+  const everyArticleLoaded = problems.length === 0;
+  problems.push(...checkSlugs(loaded), ...findPlaceholders(loaded));
+  if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded, options.linkTargets));
   if (problems.length > 0) throw new ContentError(problems);
   const articles = loaded
     .filter((article) => options.includeDrafts || !article.draft)

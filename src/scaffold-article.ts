@@ -1,5 +1,12 @@
 // The text of a new article: every front matter field present, each with a comment saying what it is for.
 // Required fields are filled so the scaffold passes `npm run check`; optional ones are commented out for the editor.
+// Its placeholder sentences may stay in a draft, never in a published article (`findPlaceholders`).
+import type { ContentProblem } from "./content-error.ts";
+
+/** The standfirst a new article starts with. */
+export const PLACEHOLDER_DESCRIPTION = "Replace this with one or two sentences that sum up the article.";
+/** The body a new article starts with. */
+export const PLACEHOLDER_BODY = "Write the article here in Markdown. A blank line starts a new paragraph.";
 
 export interface ScaffoldOptions {
   readonly headline: string;
@@ -29,7 +36,7 @@ export function scaffoldArticle(options: ScaffoldOptions): string {
 # The headline, shown as the page title and in search results (at most 200 characters).
 title: ${quote(options.headline.trim())}
 # The standfirst: one or two sentences under the headline, reused for search and social cards.
-description: "Replace this with one or two sentences that sum up the article."
+description: ${quote(PLACEHOLDER_DESCRIPTION)}
 # Publication date in quotes: "${day}", or with a time and zone: "${day}T09:30:00Z".
 date: "${day}"
 # Last real change, never earlier than date; remove the # to use it.
@@ -54,6 +61,29 @@ author: ${quote(options.author?.trim() || "Newsroom Staff")}
 draft: true
 ---
 
-Write the article here in Markdown. A blank line starts a new paragraph.
+${PLACEHOLDER_BODY}
 `;
+}
+
+/** What the placeholder check needs to know about an article. */
+export interface PublishableText {
+  readonly sourceFile: string;
+  readonly description: string;
+  readonly html: string;
+  readonly draft: boolean;
+}
+
+/** Problems for published articles that still hold a sentence `npm run new` wrote for the editor to replace. */
+export function findPlaceholders(articles: readonly PublishableText[]): ContentProblem[] {
+  const hint = "replace it with your own text, or keep draft: true until the article is finished";
+  return articles
+    .filter((article) => !article.draft)
+    .flatMap((article) => [
+      ...(article.description === PLACEHOLDER_DESCRIPTION
+        ? [{ file: article.sourceFile, field: "description", message: "still holds the placeholder from npm run new", hint }]
+        : []),
+      ...(article.html.includes(PLACEHOLDER_BODY)
+        ? [{ file: article.sourceFile, field: "(body)", message: "still holds the placeholder text from npm run new", hint }]
+        : []),
+    ]);
 }

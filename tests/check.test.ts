@@ -5,6 +5,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { scaffoldArticle } from "../src/scaffold-article.ts";
 import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -82,6 +83,15 @@ describe("npm run check", () => {
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /too small for a headline \(at least 1200×1200 px\)/);
+  });
+
+  it("passes a new draft from npm run new, and refuses to publish it before its placeholders are replaced", async () => {
+    const draft = scaffoldArticle({ headline: "Fresh story", now: new Date() });
+    assert.equal((await check([{ file: "articles/fresh-story.md", text: draft }])).code, 0);
+    const published = await check([{ file: "articles/fresh-story.md", text: draft.replace("draft: true", "draft: false") }]);
+    assert.equal(published.code, 1);
+    assert.match(published.stderr, /fresh-story\.md → description: still holds the placeholder from npm run new/);
+    assert.match(published.stderr, /fresh-story\.md → \(body\): still holds the placeholder text/);
   });
 
   it("reports a broken data file together with the articles", async () => {

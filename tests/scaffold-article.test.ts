@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../src/article-schema.ts";
 import { readArticle } from "../src/read-article.ts";
-import { localDay, scaffoldArticle } from "../src/scaffold-article.ts";
+import { findPlaceholders, localDay, PLACEHOLDER_BODY, PLACEHOLDER_DESCRIPTION, scaffoldArticle } from "../src/scaffold-article.ts";
 import { validateArticle } from "../src/validate-article.ts";
 import { makeContentDir } from "./helpers/fixture-site.ts";
 
@@ -51,6 +51,27 @@ describe("scaffoldArticle", () => {
 
   it("dates the article by the local calendar day", () => {
     assert.equal(localDay(new Date(2024, 0, 9, 0, 5)), "2024-01-09");
+  });
+});
+
+describe("findPlaceholders", () => {
+  const article = {
+    sourceFile: "content/articles/new.md",
+    description: PLACEHOLDER_DESCRIPTION,
+    html: `<p>${PLACEHOLDER_BODY}</p>\n`,
+    draft: false,
+  };
+
+  it("refuses to publish the scaffold's placeholder standfirst and text", () => {
+    assert.deepEqual(
+      findPlaceholders([article]).map((problem) => problem.field),
+      ["description", "(body)"],
+    );
+  });
+
+  it("lets a draft keep them, and passes an article whose text was written", () => {
+    assert.deepEqual(findPlaceholders([{ ...article, draft: true }]), []);
+    assert.deepEqual(findPlaceholders([{ ...article, description: "Real standfirst.", html: "<p>Real text.</p>" }]), []);
   });
 });
 
