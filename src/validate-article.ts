@@ -24,7 +24,8 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
 export function describeIssue(source: ArticleSource, issue: z.core.$ZodIssue): ContentProblem {
   const path = issue.path.filter((key): key is string | number => typeof key !== "symbol");
   const field = path.length === 0 ? "(front matter)" : path.join(".");
-  const line = source.lineOf(path);
+  // An unknown field's issue sits on the object that holds it; point at the field itself, so the editor lands on its line.
+  const line = source.lineOf(issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path);
   let message = issue.message;
   let hint = FIELD_HINTS[String(path[0])];
   if (issue.code === "unrecognized_keys") {

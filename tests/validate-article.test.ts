@@ -36,6 +36,15 @@ describe("validateArticle", () => {
     assert.match(result.ok ? "" : (result.problems[0]?.message ?? ""), /unknown fields "permalink", "layout"/);
   });
 
+  it("points an unknown field at its own line, also inside the image block", () => {
+    const result = validate(`${VALID}\nsubtitle: oops\nimage:\n  src: images/a.jpg\n  alt: A\n  captoin: typo`);
+    const lines = result.ok ? [] : result.problems.map((problem) => [problem.field, problem.line]);
+    assert.deepEqual(lines.sort(), [
+      ["(front matter)", 6],
+      ["image", 10],
+    ]);
+  });
+
   it("requires alt text when there is an image", () => {
     const result = validate(`${VALID}\nimage:\n  src: images/a.jpg`);
     assert.equal(result.ok, false);
