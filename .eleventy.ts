@@ -8,6 +8,7 @@ import type { Article } from "./src/load-articles.ts";
 import { minifyHtml } from "./src/minify-html.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishImages } from "./src/publish-images.ts";
+import { secureOutput } from "./src/security-headers.ts";
 import { shareLinks } from "./src/share-links.ts";
 import type { Site } from "./src/site-schema.ts";
 import { robotsTxt, sitemapXml } from "./src/sitemap.ts";
@@ -19,7 +20,7 @@ interface EleventyConfig {
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => unknown): void;
   addPassthroughCopy(mapping: Record<string, string>): void;
   addWatchTarget(target: string): void;
-  on(event: string, listener: (event: { directories: { output: string } }) => unknown): void;
+  on(event: string, listener: (event: { directories: { output: string }; runMode?: string }) => unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   setTemplateFormats(formats: string[]): void;
@@ -70,6 +71,10 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.addPassthroughCopy({ "assets/public": "/" });
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     await publishImages((await data()).articles, paths.cacheDir, directories.output);
+  });
+  // Last, on the final bytes: per-page CSP (meta and _headers). Not for the dev server, whose live reload is a script.
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
+    if (runMode === "build") await secureOutput(directories.output);
   });
   eleventyConfig.addWatchTarget("content/");
   eleventyConfig.addWatchTarget("assets/");

@@ -44,7 +44,8 @@ export type ImageInfo =
 export async function readImageInfo(bytes: Buffer, maxPixels: number): Promise<ImageInfo> {
   const { default: sharp } = await loadSharp();
   try {
-    const metadata = await sharp(bytes, { limitInputPixels: maxPixels, failOn: "error" }).metadata();
+    // The header is read without the pixel limit (no pixels are decoded), so a pixel bomb is reported by its size.
+    const metadata = await sharp(bytes, { limitInputPixels: false, failOn: "error" }).metadata();
     if (metadata.width === undefined || metadata.height === undefined) return { ok: false, reason: "the file has no readable dimensions" };
     if (metadata.width * metadata.height > maxPixels) {
       return { ok: true, format: metadata.format, width: metadata.width, height: metadata.height };

@@ -12,7 +12,7 @@ import { createImageOptions, minimumSourceSize, planDerivatives } from "./image-
 import { type ImageLimits, loadImageSource } from "./image-source.ts";
 import { readArticle } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
-import { MarkdownNestingError, renderMarkdown } from "./render-markdown.ts";
+import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
 import { validateArticle } from "./validate-article.ts";
 
@@ -90,8 +90,15 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
   try {
     html = renderMarkdown(read.article.body);
   } catch (error) {
-    if (!(error instanceof MarkdownNestingError)) throw error;
-    problems.push({ file: displayFile, field: "(body)", message: error.message, hint: "flatten the nested quotes or lists" });
+    if (!(error instanceof MarkdownError)) throw error;
+    for (const { line, ...problem } of error.problems) {
+      problems.push({
+        file: displayFile,
+        field: "(body)",
+        ...problem,
+        ...(line === undefined ? {} : { line: read.article.bodyLine + line - 1 }),
+      });
+    }
   }
   let image: HeadlineImage | undefined;
   let report: CacheReport = { encoded: 0, cached: 0 };

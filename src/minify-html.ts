@@ -5,6 +5,12 @@ import { minify } from "html-minifier-terser";
 /** Pages larger than this are not minified: html-minifier-terser is quadratic on long whitespace runs. */
 export const MAX_MINIFY_BYTES = 2_000_000;
 
+/**
+ * Pages with a longer run of whitespace are not minified either: the minifier's time grows with the square of each
+ * run (10,000 spaces take 2 s, 40,000 take 20 s). Runs up to this length cost at most a few seconds per megabyte.
+ */
+export const MAX_WHITESPACE_RUN = 200;
+
 const OPTIONS = {
   collapseWhitespace: true,
   conservativeCollapse: true, // keeps one space where whitespace was, so inline text never runs together
@@ -18,8 +24,19 @@ const OPTIONS = {
   keepClosingSlash: false,
 };
 
+/** True when the text has a run of whitespace longer than `limit` characters; one pass, no regular expression. */
+export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): boolean {
+  let run = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    run = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 ? run + 1 : 0;
+    if (run > limit) return true;
+  }
+  return false;
+}
+
 /** Minifies one page of HTML; too-large input is returned unchanged rather than risking a very slow build. */
 export async function minifyHtml(html: string): Promise<string> {
-  if (html.length > MAX_MINIFY_BYTES) return html;
+  if (html.length > MAX_MINIFY_BYTES || hasLongWhitespaceRun(html)) return html;
   return minify(html, OPTIONS);
 }

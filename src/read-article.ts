@@ -11,6 +11,8 @@ export interface ArticleSource {
   readonly data: unknown;
   /** The Markdown after the closing `---`. */
   readonly body: string;
+  /** 1-based line of the file on which the body starts, to turn body line numbers into file line numbers. */
+  readonly bodyLine: number;
   /** 1-based line of the YAML node at a field path, for pointing editors at the right line. */
   readonly lineOf: (path: readonly PropertyKey[]) => number | undefined;
 }
@@ -18,6 +20,12 @@ export interface ArticleSource {
 export type ReadResult =
   | { readonly ok: true; readonly article: ArticleSource }
   | { readonly ok: false; readonly problems: ContentProblem[] };
+
+/** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
+export const MAX_ARTICLE_CHARACTERS = 500_000;
+
+/** YAML aliases a file may expand: enough for any article, far too few for an alias bomb ("billion laughs"). */
+const MAX_ALIAS_COUNT = 50;
 
 const OPENING_FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /^---[ \t]*$/m;
@@ -28,6 +36,19 @@ export function readArticle(file: string, text: string): ReadResult {
     ok: false,
     problems: [{ file, field: "(front matter)", message, hint, line }],
   });
+  if (text.length > MAX_ARTICLE_CHARACTERS) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: "(file)",
+          message: `the file has ${text.length.toLocaleString("en-US")} characters, over the limit of ${MAX_ARTICLE_CHARACTERS.toLocaleString("en-US")}`,
+          hint: "split it into several articles, or move large tables and data to a linked file",
+        },
+      ],
+    };
+  }
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (!OPENING_FENCE.test(source)) {
     const engine = /^---\s*([A-Za-z]+)/.exec(source)?.[1];
@@ -62,7 +83,16 @@ export function readArticle(file: string, text: string): ReadResult {
   }));
   if (problems.length > 0) return { ok: false, problems };
 
-  const data: unknown = document.toJS({ maxAliasCount: 50 }) ?? {};
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch {
+    // The yaml package throws when aliases expand beyond the limit: the file is refused, the build never runs out of memory.
+    return refuse(
+      "uses too many YAML aliases (*name) for front matter",
+      "write each value out in full instead of using & anchors and * aliases",
+    );
+  }
   const lineOf = (path: readonly PropertyKey[]) => {
     for (let depth = path.length; depth > 0; depth--) {
       const node = document.getIn(path.slice(0, depth), true);
@@ -70,5 +100,7 @@ export function readArticle(file: string, text: string): ReadResult {
     }
     return undefined;
   };
-  return { ok: true, article: { file, data, body, lineOf } };
+  // The body starts on the line after the closing fence: the opening fence, each YAML line, and the closing fence come first.
+  const bodyLine = (yamlText.match(/\n/g)?.length ?? 0) + 3;
+  return { ok: true, article: { file, data, body, bodyLine, lineOf } };
 }

@@ -24,7 +24,8 @@ async function readJson<T>(file: string, displayFile: string, schema: z.ZodType<
       ],
     };
   }
-  const result = schema.safeParse(raw);
+  // reportInput: without it zod leaves issue.input unset, and every wrong type would read as a missing field.
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => ({

@@ -18,7 +18,7 @@ export const SITE_SCHEMA = z.strictObject({
 
 export type Site = z.infer<typeof SITE_SCHEMA>;
 
-const money = z.number().finite().nonnegative();
+const money = z.number({ error: "must be a plain number such as 5000 (no quotes, no Infinity)" }).nonnegative();
 
 export const DONATION_SCHEMA = z.strictObject({
   goal: money.positive(),

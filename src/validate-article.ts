@@ -39,7 +39,8 @@ export function describeIssue(source: ArticleSource, issue: z.core.$ZodIssue): C
 
 /** Validates one article's front matter; returns every problem, not just the first. */
 export function validateArticle(source: ArticleSource): ValidationResult {
-  const result = ARTICLE_SCHEMA.safeParse(source.data);
+  // reportInput: without it zod leaves issue.input unset, and a wrong type (title: 3) would read as a missing field.
+  const result = ARTICLE_SCHEMA.safeParse(source.data, { reportInput: true });
   if (result.success) return { ok: true, frontMatter: result.data };
   return { ok: false, problems: result.error.issues.map((issue) => describeIssue(source, issue)) };
 }

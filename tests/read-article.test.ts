@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readArticle } from "../src/read-article.ts";
+import { MAX_ARTICLE_CHARACTERS, readArticle } from "../src/read-article.ts";
 
 describe("readArticle", () => {
   it("splits YAML front matter from the Markdown body", () => {
@@ -42,5 +42,35 @@ describe("readArticle", () => {
   it("does not resolve custom YAML tags", () => {
     const result = readArticle("a.md", "---\ntitle: !!js/function 'function(){}'\n---\n");
     assert.equal(result.ok, false);
+  });
+
+  it("knows the file line on which the body starts", () => {
+    const result = readArticle("a.md", "---\ntitle: Hello\ndate: x\n---\n\nBody\n");
+    assert.ok(result.ok);
+    assert.equal(result.article.bodyLine, 5);
+  });
+
+  it("refuses an alias bomb instead of expanding it", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const name of "bcdefghi")
+      bomb.push(
+        `${name}: &${name} [${Array(9)
+          .fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`)
+          .join(", ")}]`,
+      );
+    const result = readArticle("a.md", `---\n${bomb.join("\n")}\n---\n`);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? "" : (result.problems[0]?.message ?? ""), /too many YAML aliases/);
+  });
+
+  it("refuses a file over the size limit before parsing it", () => {
+    const result = readArticle(
+      "a.md",
+      `---\ntitle: x\n---\n${"word ".repeat(MAX_ARTICLE_CHARACTERS / 5)}`.slice(0, MAX_ARTICLE_CHARACTERS + 1),
+    );
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
+      ["(file)", "the file has 500,001 characters, over the limit of 500,000"],
+    ]);
   });
 });

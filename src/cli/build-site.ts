@@ -61,6 +61,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     configPath: options.configPath ?? path.join(options.root, ".eleventy.ts"),
     quietMode: true,
   });
+  // Eleventy would print its own log of a refusal (twice, with a stack trace) around ours: the shell prints one block.
+  eleventy.disableLogger();
   try {
     await eleventy.write();
   } catch (error) {
@@ -74,7 +76,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     () => false,
   );
   if (hadPrevious) await rename(outputDir, previous);
-  await rename(staging, outputDir);
+  try {
+    await rename(staging, outputDir);
+  } catch (error) {
+    if (hadPrevious) await rename(previous, outputDir);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
   if (hadPrevious) await rm(previous, { recursive: true, force: true });
   return { ...measured, milliseconds: performance.now() - started };
 }

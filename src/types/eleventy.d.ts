@@ -8,5 +8,7 @@ declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<unknown>;
+    /** Silences Eleventy's console output, including its own report of a failed build. */
+    disableLogger(): void;
   }
 }

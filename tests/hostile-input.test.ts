@@ -1,0 +1,219 @@
+// The bad-input suite: every hostile article in tests/fixtures/hostile/ is either refused with the exact problem
+// (and the previous site left byte for byte as it was), or built with every hostile value neutralised.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { access, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { crc32, deflateSync } from "node:zlib";
+import { parseHTML } from "linkedom";
+import sharp from "sharp";
+import { buildSite } from "../src/cli/build-site.ts";
+import { ContentError, type ContentProblem } from "../src/content-error.ts";
+import { MAX_ARTICLE_CHARACTERS } from "../src/read-article.ts";
+import { articleText, DONATION_JSON, makeContentDir, makePhoto, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const HOSTILE = path.join(import.meta.dirname, "fixtures", "hostile");
+const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
+const run = promisify(execFile);
+
+function contentEnv(contentDir: string): NodeJS.ProcessEnv {
+  return { NEWSROOM_CONTENT_DIR: contentDir, NEWSROOM_CACHE_DIR: `${contentDir}-cache` };
+}
+
+async function buildFixture(contentDir: string, outputDir: string) {
+  Object.assign(process.env, contentEnv(contentDir));
+  try {
+    return await buildSite({ root: ROOT, outputDir });
+  } finally {
+    delete process.env["NEWSROOM_CONTENT_DIR"];
+    delete process.env["NEWSROOM_CACHE_DIR"];
+  }
+}
+
+async function snapshot(folder: string): Promise<Map<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return new Map(await Promise.all(files.map(async (file) => [path.relative(folder, file), await readFile(file, "base64")] as const)));
+}
+
+/** The hostile articles of one folder, with TRACE_FILE pointing at a file that exists only if article code ran. */
+async function hostileArticles(folder: string, traceFile: string) {
+  const names = (await readdir(path.join(HOSTILE, folder))).filter((name) => name.endsWith(".md")).sort();
+  return Promise.all(
+    names.map(async (name) => ({
+      file: `articles/${name}`,
+      text: (await readFile(path.join(HOSTILE, folder, name), "utf8")).replaceAll("TRACE_FILE", traceFile),
+    })),
+  );
+}
+
+/** A valid PNG header claiming `width`×`height` pixels, with almost no data: a decompression (pixel) bomb. */
+function pixelBombPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.alloc(width * 3 + 1))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** [field, message] pairs (and the line, when given) of the problems reported for one fixture file. */
+function problemsOf(error: ContentError, name: string): (string | number | undefined)[][] {
+  return error.problems
+    .filter((problem: ContentProblem) => path.basename(problem.file) === name)
+    .map((problem) => [problem.field, problem.message, ...(problem.line === undefined ? [] : [problem.line])]);
+}
+
+const REFUSED: Readonly<Record<string, string>> = {
+  "alias-bomb.md": "(front matter) uses too many YAML aliases (*name) for front matter 1",
+  "control-characters.md": "title contains invisible control characters 2",
+  "deep-nesting.md": "(body) the text nests more than 18 levels deep (quotes, lists or emphasis), and the rest would be lost",
+  "duplicate-keys.md": "(front matter) is not valid YAML: Map keys must be unique 6",
+  "image-absolute.md": "image.src the image path must stay inside content/ (/etc/passwd) 7",
+  "image-corrupt.md": "image.src the file is not a readable image",
+  "image-empty.md": "image.src the image file is empty (images/empty.img) 7",
+  "image-encoded.md": "image.src must be a plain relative path (no backslashes, colons, %, ? or #) 7",
+  "image-gif.md": "image.src GIF images are not accepted (images/gif.img) 7",
+  "image-missing.md": "image.src the image file does not exist (images/missing.img) 7",
+  "image-not-an-image.md": "image.src the file is not a readable image",
+  "image-outside.md": "image.src the image path must stay inside content/ (../../../../etc/passwd) 7",
+  "image-pixel-bomb.md": "image.src the image has 20000×20000 pixels, over the 50 megapixel limit (images/pixel-bomb.img) 7",
+  "image-symlink.md": "image.src the image path leads outside content/ (through a symbolic link) (images/symlink.img) 7",
+  "image-too-small.md":
+    "image.src the image is 600×400 px, too small for a headline (at least 1200×1200 px) (images/too-small.img) 7",
+  "image-truncated.md": "image.src the file is not a readable image",
+  "impossible-date.md": "date is not a real calendar date 4",
+  "javascript-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "javascript" (---javascript) 1',
+  "javascript-link.md": [
+    '(body) the link "javascript:alert(document.cookie)" uses javascript:, which is not allowed 9',
+    '(body) the link "vbscript:msgbox" uses vbscript:, which is not allowed 9',
+    '(body) the link "javascript:alert(1)" uses javascript:, which is not allowed 9',
+  ].join(" | "),
+  "js-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "js" (---js) 1',
+  "not-finite.md": "title must be text (the headline) 2 | author must be a name or a list of names 5",
+  "off-site-image.md": "(body) the text contains a picture (https://tracker.example/pixel.gif): pictures in the text are not published 9",
+  "oversized.md": "(file) the file has 500,001 characters, over the limit of 500,000",
+  "steering-keys.md": '(front matter) unknown fields "permalink", "layout", "eleventyComputed" 6',
+  "yaml-code-tag.md": "(front matter) is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function 2",
+};
+
+describe("hostile input that must be refused", () => {
+  const work = path.join(os.tmpdir(), `newsroom-hostile-${process.pid}`);
+  const outputDir = path.join(work, "site");
+  const traceFile = path.join(work, "code-ran.txt");
+  let previous: Map<string, string>;
+  let error: ContentError;
+  let refusedContent: string;
+
+  before(async () => {
+    await mkdir(work, { recursive: true });
+    const good = await makeContentDir([{ file: "articles/good-story.md", text: articleText(WITHOUT_IMAGE) }]);
+    await buildFixture(good, outputDir);
+    previous = await snapshot(outputDir);
+
+    const photo = await makePhoto(1300, 1300);
+    const outsideFile = path.join(work, "outside.jpg");
+    await writeFile(outsideFile, photo);
+    const articles = await hostileArticles("refused", traceFile);
+    const oversized = articleText(WITHOUT_IMAGE, "word ".repeat(MAX_ARTICLE_CHARACTERS / 5));
+    articles.push({ file: "articles/oversized.md", text: oversized.slice(0, MAX_ARTICLE_CHARACTERS + 1) });
+    refusedContent = await makeContentDir(
+      articles,
+      {
+        "articles/images/empty.img": Buffer.alloc(0),
+        "articles/images/not-an-image.img": Buffer.from("This is a text file, not a picture.\n"),
+        "articles/images/corrupt.img": Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 0x5a)]),
+        "articles/images/truncated.img": photo.subarray(0, Math.floor(photo.length / 2)),
+        "articles/images/gif.img": await sharp({ create: { width: 1300, height: 1300, channels: 3, background: "#888" } })
+          .gif()
+          .toBuffer(),
+        "articles/images/pixel-bomb.img": pixelBombPng(20_000, 20_000),
+        "articles/images/too-small.img": await makePhoto(600, 400),
+      },
+      { site: { ...SITE_JSON, url: "http://fixture.example.org" } },
+    );
+    await symlink(outsideFile, path.join(refusedContent, "articles", "images", "symlink.img"));
+    // JSON has no Infinity, but 1e400 parses to it.
+    await writeFile(path.join(refusedContent, "_data", "donation.json"), JSON.stringify(DONATION_JSON).replace('"goal":5000', '"goal":1e400'));
+    try {
+      await buildFixture(refusedContent, outputDir);
+    } catch (caught) {
+      if (!(caught instanceof ContentError)) throw caught;
+      error = caught;
+    }
+  });
+
+  after(async () => {
+    await rm(work, { recursive: true, force: true });
+    await rm(refusedContent, { recursive: true, force: true });
+    await rm(`${refusedContent}-cache`, { recursive: true, force: true });
+  });
+
+  it("refuses the whole build and leaves the previous site byte for byte as it was", async () => {
+    assert.ok(error instanceof ContentError, "the build was refused");
+    assert.deepEqual(await snapshot(outputDir), previous);
+    assert.deepEqual(
+      (await readdir(work)).filter((name) => name.startsWith("site.")),
+      [],
+      "no staging folder is left behind",
+    );
+  });
+
+  it("never runs code from an article: ---js, ---javascript and YAML tags leave no trace", async () => {
+    await assert.rejects(access(traceFile), "the trace file was never written");
+  });
+
+  for (const [name, expected] of Object.entries(REFUSED)) {
+    it(`refuses ${name.replace(/\.md$/, "").replaceAll("-", " ")}: ${expected.split(" | ")[0]}`, () => {
+      const found = problemsOf(error, name).map((parts) => parts.join(" "));
+      const wanted = expected.split(" | ");
+      if (wanted.length === 1 && wanted[0]?.startsWith("image.src the file is not a readable image")) {
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.match(found[0] ?? "", /^image\.src the file is not a readable image \(.+\) \(images\/[a-z-]+\.img\) 7$/);
+      } else {
+        assert.deepEqual(found, wanted);
+      }
+    });
+  }
+
+  it("refuses an http site URL and a non-finite donation goal in the data files", () => {
+    const data = error.problems.filter((problem) => problem.file.includes("_data"));
+    assert.deepEqual(
+      data.map((problem) => [path.basename(problem.file), problem.field, problem.message]),
+      [
+        ["site.json", "url", "must be an absolute https:// URL"],
+        ["donation.json", "goal", "must be a plain number such as 5000 (no quotes, no Infinity)"],
+      ],
+    );
+  });
+
+  it("prints every problem as one readable block, without Eleventy's own log, and exits 1", async () => {
+    const child = run(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "build.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, ...contentEnv(refusedContent), NEWSROOM_OUTPUT_DIR: outputDir },
+    });
+    const failure = await child.then(
+      () => assert.fail("the build should have failed"),
+      (caught: { code: number; stdout: string; stderr: string }) => caught,
+    );
+    assert.equal(failure.code, 1);
+    assert.equal(failure.stdout, "");
+    assert.ok(!failure.stderr.includes("[11ty]"), failure.stderr);
+    assert.ok(!/\n\s+at /.test(failure.stderr), "no stack trace");
+    assert.match(failure.stderr, /^The build was refused: \d+ problems in the content\.\n/);
+    assert.ok(failure.stderr.endsWith("\nNothing was published: _site/ still holds the previous build.\n"));
+    assert.deepEqual(await snapshot(outputDir), previous);
+  });
+});
