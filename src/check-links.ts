@@ -28,6 +28,24 @@ export function extractLinks(html: string): string[] {
   );
 }
 
+/** `new URL`, or null for an address that cannot be parsed (URL.parse needs Node 20.18; engines allow 20.9). */
+function parseUrl(link: string, base: string): URL | null {
+  try {
+    return new URL(link, base);
+  } catch {
+    return null;
+  }
+}
+
+/** The path as written on disk, or undefined when its %-escapes are malformed. */
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Problems for every internal link that would be broken in production. Published articles may link only to
  * published ones; a draft may link to any article, since it is not published itself.
@@ -45,15 +63,13 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
     const refuse = (link: string, message: string, hint: string) =>
       problems.push({ file: article.sourceFile, field: "(body)", message: `the link ${link} ${message}`, hint });
     for (const link of new Set(extractLinks(article.html))) {
-      let url: URL;
-      try {
-        url = new URL(link, `${origin}${article.url}`);
-      } catch {
-        refuse(link, "is not a valid address", "check the brackets and spaces in the Markdown link: [text](https://…)");
+      const url = parseUrl(link, `${origin}${article.url}`);
+      if (url !== null && url.origin !== origin) continue;
+      const target = url === null ? undefined : decodePath(url.pathname);
+      if (target === undefined) {
+        refuse(link, "is not a valid address", "check the brackets, spaces and % signs in the Markdown link: [text](https://…)");
         continue;
       }
-      if (url.origin !== origin) continue;
-      const target = decodeURIComponent(url.pathname);
       if (targets.staticPaths.has(target)) continue;
       const linked = byPath.get(target);
       if (linked !== undefined) {

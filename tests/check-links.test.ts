@@ -64,6 +64,11 @@ describe("checkLinks", () => {
     assert.deepEqual(checkLinks([article("story", link("/other/"), true), article("other", "", true)], TARGETS), []);
   });
 
+  it("reports a link whose escapes cannot be decoded instead of failing the whole check", () => {
+    assert.match(problemsFor("/bad%zzescape/")[0] ?? "", /is not a valid address/);
+    assert.deepEqual(problemsFor("https://elsewhere.example/%zz"), [], "another site's escapes are its own business");
+  });
+
   it("reports each broken link once even when the article repeats it", () => {
     assert.equal(checkLinks([article("story", link("/gone/") + link("/gone/"))], TARGETS).length, 1);
   });
