@@ -47,8 +47,13 @@ describe("HTML validity (W3C Nu checker)", { skip: javaMissing }, () => {
     );
   });
 
-  it("finds no warnings either", () => {
-    const warnings = messages.filter((message) => message.subType === "warning");
+  it("finds no warnings either, beyond the checker's emulation of the page's CSP", () => {
+    // The checker applies a <meta> CSP to local files, which have no origin ('self' matches nothing) and whose JSON-LD
+    // data blocks it counts as scripts (browsers never execute or CSP-check them). Chromium is the real judge:
+    // the browser tests fail on any CSP violation it reports.
+    const warnings = messages.filter(
+      (message) => message.subType === "warning" && !/violates Content Security Policy/.test(message.message),
+    );
     assert.deepEqual(
       warnings.map((message) => `${path.relative(siteDir, new URL(message.url).pathname)}: ${message.message}`),
       [],
