@@ -1,11 +1,13 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
+import path from "node:path";
 import { type BuildData, loadBuildData, projectPaths } from "./src/build-data.ts";
 import { atomFeed, jsonFeed } from "./src/feeds.ts";
 import { isoDateTime, readableDate } from "./src/format-date.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
 import type { Article } from "./src/load-articles.ts";
-import { minifyHtml } from "./src/minify-html.ts";
+import { MinifyCache } from "./src/minify-cache.ts";
+import { MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
@@ -38,7 +40,11 @@ export default function configure(eleventyConfig: EleventyConfig) {
   // One load per build; reset when a new build (or a watch rebuild) starts.
   let buildData: Promise<BuildData> | undefined;
   const onImageEncode = (file: string, report: CacheReport) => console.log(describeImageWork(file, report));
-  const data = () => (buildData ??= loadBuildData(paths, process.env["ELEVENTY_RUN_MODE"] !== "build", { onImageEncode }));
+  // Minified pages and CSS are remembered between builds (src/minify-cache.ts); opened once per process.
+  let minifyCache: Promise<MinifyCache> | undefined;
+  const minified = () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json")));
+  const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
+  const data = () => (buildData ??= minified().then((cache) => loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache: cache })));
   eleventyConfig.on("eleventy.before", () => {
     buildData = undefined;
   });
@@ -65,18 +71,22 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.addFilter("robotsTxt", robotsTxt);
   eleventyConfig.addTransform("minify-html", function (content) {
     const { outputPath } = this.page;
-    return typeof outputPath === "string" && outputPath.endsWith(".html") ? minifyHtml(content) : content;
+    return typeof outputPath === "string" && outputPath.endsWith(".html")
+      ? minified().then((cache) => cache.apply(content, MINIFY_SETTINGS, minifyHtml))
+      : content;
   });
 
   eleventyConfig.addPassthroughCopy({ "assets/public": "/" });
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     await publishImages((await data()).articles, paths.cacheDir, directories.output);
+    await (await minified()).save();
   });
   // Last, on the final bytes: per-page CSP (meta and _headers). Not for the dev server, whose live reload is a script.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     if (runMode === "build") await secureOutput(directories.output);
   });
-  eleventyConfig.addWatchTarget("content/");
+  // The content folder actually built (NEWSROOM_CONTENT_DIR may move it), so the dev server sees every edit.
+  eleventyConfig.addWatchTarget(paths.contentDir);
   eleventyConfig.addWatchTarget("assets/");
 
   return {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ContentError } from "./content-error.ts";
 import { type DonationBlock, describeDonation } from "./donation-block.ts";
 import { type Article, type LoadedArticles, type LoadOptions, loadArticles } from "./load-articles.ts";
+import type { MinifyCache } from "./minify-cache.ts";
 import { loadSiteData } from "./site-data.ts";
 import { listStaticPaths } from "./site-paths.ts";
 import type { Donation, Site } from "./site-schema.ts";
@@ -44,11 +45,11 @@ export interface BuildData {
 export async function loadBuildData(
   paths: ProjectPaths,
   includeDrafts: boolean,
-  options: Pick<LoadOptions, "encodeImages" | "onImageEncode"> = {},
+  options: Pick<LoadOptions, "encodeImages" | "onImageEncode"> & { readonly minifyCache?: MinifyCache } = {},
 ): Promise<BuildData> {
   const [siteData, stylesheet, staticPaths] = await Promise.all([
     loadSiteData(paths.contentDir, paths.root),
-    loadStylesheet(path.join(paths.assetsDir, "site.css")),
+    loadStylesheet(path.join(paths.assetsDir, "site.css"), options.minifyCache),
     listStaticPaths(path.join(paths.root, "src", "pages"), path.join(paths.assetsDir, "public")),
   ]);
   const siteUrl = siteData.ok ? { siteUrl: siteData.data.site.url } : {};

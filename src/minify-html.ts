@@ -1,6 +1,5 @@
 // Step 6: minify each page. The one place html-minifier-terser is configured, only with options that never
 // change what a page means or how it renders.
-import { minify } from "html-minifier-terser";
 
 /** Pages larger than this are not minified: html-minifier-terser is quadratic on long whitespace runs. */
 export const MAX_MINIFY_BYTES = 2_000_000;
@@ -24,6 +23,9 @@ const OPTIONS = {
   keepClosingSlash: false,
 };
 
+/** Everything that decides the output besides the input and the minifier's version: part of the minify cache key. */
+export const MINIFY_SETTINGS = JSON.stringify([OPTIONS, MAX_MINIFY_BYTES, MAX_WHITESPACE_RUN]);
+
 /** True when the text has a run of whitespace longer than `limit` characters; one pass, no regular expression. */
 export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): boolean {
   let run = 0;
@@ -38,5 +40,7 @@ export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): 
 /** Minifies one page of HTML; too-large input is returned unchanged rather than risking a very slow build. */
 export async function minifyHtml(html: string): Promise<string> {
   if (html.length > MAX_MINIFY_BYTES || hasLongWhitespaceRun(html)) return html;
+  // Loaded on first use: a warm build takes every page from the minify cache and never loads it.
+  const { minify } = await import("html-minifier-terser");
   return minify(html, OPTIONS);
 }

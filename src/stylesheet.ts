@@ -1,7 +1,7 @@
 // Loads the site stylesheet once per build, minified once (not once per page) and hashed for the CSP.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { minify } from "html-minifier-terser";
+import type { MinifyCache } from "./minify-cache.ts";
 
 export interface Stylesheet {
   /** Minified CSS, inlined into every page's <style>. */
@@ -13,9 +13,19 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
 
-/** Reads and minifies a CSS file. html-minifier-terser's CSS minifier is reused so there is one minifier to trust. */
-export async function loadStylesheet(file: string): Promise<Stylesheet> {
+const CSS_OPTIONS = { minifyCSS: true };
+
+async function minifyCss(source: string): Promise<string> {
+  const { minify } = await import("html-minifier-terser");
+  const wrapped = await minify(`<style>${source}</style>`, CSS_OPTIONS);
+  return wrapped.replace(/^<style>/, "").replace(/<\/style>$/, "");
+}
+
+/**
+ * Reads and minifies a CSS file. html-minifier-terser's CSS minifier is reused so there is one minifier to trust;
+ * given a cache, unchanged CSS is not minified again (and the minifier is not even loaded).
+ */
+export async function loadStylesheet(file: string, cache?: MinifyCache): Promise<Stylesheet> {
   const source = await readFile(file, "utf8");
-  const wrapped = await minify(`<style>${source}</style>`, { minifyCSS: true });
-  return { css: wrapped.replace(/^<style>/, "").replace(/<\/style>$/, "") };
+  return { css: cache ? await cache.apply(source, `css ${JSON.stringify(CSS_OPTIONS)}`, minifyCss) : await minifyCss(source) };
 }

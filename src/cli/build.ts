@@ -8,12 +8,14 @@ import { buildSite } from "./build-site.ts";
 const root = findProjectRoot(import.meta.dirname);
 // `npm run build` runs this file precompiled (.build/, see scripts/compile.sh): then Eleventy loads the compiled config too.
 const compiled = import.meta.url.endsWith(".js");
+// NEWSROOM_OUTPUT_DIR builds elsewhere than _site/ (the benchmark builds into its own folders).
+const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_site");
 try {
-  const summary = await buildSite({ root, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
+  const summary = await buildSite({ root, outputDir, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
-  const [heaviest] = await measurePages(path.join(root, "_site"));
+  const [heaviest] = await measurePages(outputDir);
   console.log(
-    `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → _site/; ${describeBudget(heaviest)}`,
+    `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${path.relative(root, outputDir) || "."}/; ${describeBudget(heaviest)}`,
   );
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
