@@ -103,6 +103,16 @@ describe("npm run new", () => {
     }
   });
 
+  it("creates content/articles/ when the site has no article yet", async () => {
+    const contentDir = await makeContentDir([]);
+    try {
+      await run(contentDir, "First story");
+      assert.deepEqual(await readdir(path.join(contentDir, "articles")), ["first-story.md"]);
+    } finally {
+      await rm(contentDir, { recursive: true, force: true });
+    }
+  });
+
   it("asks for --slug when the headline has no ASCII letters, and uses it when given", async () => {
     const contentDir = await makeContentDir([{ file: "articles/.keep", text: "" }]);
     try {

@@ -1,7 +1,7 @@
 // `npm run new -- "Headline"`: writes content/articles/<slug>.md as a draft with every field explained,
 // never over an existing file, and says what to do next.
 import { execFileSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectPaths } from "../build-data.ts";
@@ -35,6 +35,7 @@ if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
 const root = path.resolve(import.meta.dirname, "..", "..");
 const file = path.join(projectPaths(root).contentDir, "articles", `${slug}.md`);
 const author = gitUserName();
+await mkdir(path.dirname(file), { recursive: true });
 try {
   // "wx": the write fails if the file exists, so an article is never overwritten, not even in a race.
   await writeFile(file, scaffoldArticle({ headline, now: new Date(), ...(author === undefined ? {} : { author }) }), { flag: "wx" });
