@@ -8,6 +8,7 @@ import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
 import type { Article } from "./src/load-articles.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
+import { type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
@@ -22,6 +23,7 @@ interface EleventyConfig {
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => unknown): void;
   addPassthroughCopy(mapping: Record<string, string>): void;
   addWatchTarget(target: string): void;
+  on(event: "eleventy.engine.njk", listener: (event: { nunjucks: NunjucksLibrary }) => unknown): void;
   on(event: string, listener: (event: { directories: { output: string }; runMode?: string }) => unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
@@ -59,6 +61,7 @@ export default function configure(eleventyConfig: EleventyConfig) {
   });
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setTemplateFormats(["njk"]);
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks));
 
   eleventyConfig.addFilter("isoDateTime", isoDateTime);
   eleventyConfig.addFilter("readableDate", readableDate);

@@ -37,10 +37,16 @@ export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): 
   return false;
 }
 
+let minifier: Promise<typeof import("html-minifier-terser")> | undefined;
+/**
+ * Loaded on first use: a warm build takes every page from the minify cache and never loads it. Memoised, because
+ * each `import()` goes through Eleventy's module hooks even when the module is loaded (about 1 ms a page).
+ */
+export const loadMinifier = () => (minifier ??= import("html-minifier-terser"));
+
 /** Minifies one page of HTML; too-large input is returned unchanged rather than risking a very slow build. */
 export async function minifyHtml(html: string): Promise<string> {
   if (html.length > MAX_MINIFY_BYTES || hasLongWhitespaceRun(html)) return html;
-  // Loaded on first use: a warm build takes every page from the minify cache and never loads it.
-  const { minify } = await import("html-minifier-terser");
+  const { minify } = await loadMinifier();
   return minify(html, OPTIONS);
 }

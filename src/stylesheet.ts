@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { MinifyCache } from "./minify-cache.ts";
+import { loadMinifier } from "./minify-html.ts";
 
 export interface Stylesheet {
   /** Minified CSS, inlined into every page's <style>. */
@@ -16,7 +17,7 @@ export function cspHash(text: string): string {
 const CSS_OPTIONS = { minifyCSS: true };
 
 async function minifyCss(source: string): Promise<string> {
-  const { minify } = await import("html-minifier-terser");
+  const { minify } = await loadMinifier();
   const wrapped = await minify(`<style>${source}</style>`, CSS_OPTIONS);
   return wrapped.replace(/^<style>/, "").replace(/<\/style>$/, "");
 }
