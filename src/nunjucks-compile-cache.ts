@@ -36,8 +36,8 @@ export function shareCompiledTemplates(nunjucks: NunjucksLibrary): void {
   const byEnvironment = new WeakMap<object, Map<string, Pick<CompiledTemplate, "blocks" | "rootRenderFunc">>>();
   prototype._compile = function (this: TemplateInstance) {
     if (this.tmplProps !== undefined || typeof this.tmplStr !== "string") return compile.call(this);
-    let compiled = byEnvironment.get(this.env);
-    if (!compiled) byEnvironment.set(this.env, (compiled = new Map()));
+    const compiled = byEnvironment.get(this.env) ?? new Map();
+    byEnvironment.set(this.env, compiled);
     const key = `${this.path ?? ""}\0${this.tmplStr}`;
     const known = compiled.get(key);
     if (known) {
