@@ -13,7 +13,8 @@ export const SITE_SCHEMA = z.strictObject({
   locale: z.string().regex(/^[a-z]{2,3}_[A-Z]{2}$/, "must be a locale such as en_US"),
   description: z.string().trim().min(1),
   /** Site logo for the publisher in structured data: a path under assets/ or an https URL. */
-  logo: z.string().regex(/^(\/|https:\/\/)/, "must start with / (a file in assets/) or https://"),
+  // "//host/…" would be another site's file, reached over whatever scheme the page uses: refused.
+  logo: z.string().regex(/^(\/(?!\/)|https:\/\/)/, "must start with / (a file in assets/) or https://"),
 });
 
 export type Site = z.infer<typeof SITE_SCHEMA>;

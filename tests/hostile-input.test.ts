@@ -147,7 +147,7 @@ describe("hostile input that must be refused", () => {
         "articles/images/pixel-bomb.img": pixelBombPng(20_000, 20_000),
         "articles/images/too-small.img": await makePhoto(600, 400),
       },
-      { site: { ...SITE_JSON, url: "http://fixture.example.org" } },
+      { site: { ...SITE_JSON, url: "http://fixture.example.org", logo: "//evil.example/logo.png" } },
     );
     await symlink(outsideFile, path.join(refusedContent, "articles", "images", "symlink.img"));
     // JSON has no Infinity, but 1e400 parses to it.
@@ -196,12 +196,13 @@ describe("hostile input that must be refused", () => {
     });
   }
 
-  it("refuses an http site URL and a non-finite donation goal in the data files", () => {
+  it("refuses an http site URL, a protocol-relative logo and a non-finite donation goal in the data files", () => {
     const data = error.problems.filter((problem) => problem.file.includes("_data"));
     assert.deepEqual(
       data.map((problem) => [path.basename(problem.file), problem.field, problem.message]),
       [
         ["site.json", "url", "must be an absolute https:// URL"],
+        ["site.json", "logo", "must start with / (a file in assets/) or https://"],
         ["donation.json", "goal", "must be a plain number such as 5000 (no quotes, no Infinity)"],
       ],
     );

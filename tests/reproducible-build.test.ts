@@ -84,3 +84,35 @@ describe("reproducible builds", () => {
     assert.ok(first.has("_headers"));
   });
 });
+
+describe("atomic builds", () => {
+  it("leaves no stale file: an article removed from content/ is gone from the next build, and no staging folder remains", async () => {
+    const outputDir = path.join(os.tmpdir(), `newsroom-stale-${process.pid}`, "site");
+    const { image: _image, ...withoutImage } = VALID_FRONT_MATTER;
+    const both = await makeContentDir([
+      { file: "articles/kept-story.md", text: articleText({ ...withoutImage, title: "Kept" }) },
+      { file: "articles/removed-story.md", text: articleText({ ...withoutImage, title: "Removed" }) },
+    ]);
+    const one = await makeContentDir([{ file: "articles/kept-story.md", text: articleText({ ...withoutImage, title: "Kept" }) }]);
+    try {
+      for (const contentDir of [both, one]) {
+        process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
+        process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
+        await buildSite({ root: ROOT, outputDir });
+      }
+      const files = [...(await snapshot(outputDir)).keys()];
+      assert.ok(files.includes(path.join("kept-story", "index.html")));
+      assert.ok(!files.some((file) => file.startsWith("removed-story")));
+      assert.ok(!(await readFile(path.join(outputDir, "sitemap.xml"), "utf8")).includes("removed-story"));
+      assert.deepEqual(await readdir(path.dirname(outputDir)), ["site"]);
+    } finally {
+      delete process.env["NEWSROOM_CONTENT_DIR"];
+      delete process.env["NEWSROOM_CACHE_DIR"];
+      await rm(path.dirname(outputDir), { recursive: true, force: true });
+      for (const folder of [both, one]) {
+        await rm(folder, { recursive: true, force: true });
+        await rm(`${folder}-cache`, { recursive: true, force: true });
+      }
+    }
+  });
+});
