@@ -1,6 +1,6 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
-import { type BuildData, loadBuildData, projectPaths } from "./src/build-data.ts";
+import type { BuildData } from "./src/build-data.ts";
 import { atomFeed, jsonFeed } from "./src/feeds.ts";
 import { isoDateTime, readableDate } from "./src/format-date.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
@@ -9,6 +9,8 @@ import type { Article } from "./src/load-articles.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { loadMinifier, MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
 import { type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
+import { takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
+import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
@@ -47,7 +49,12 @@ export default function configure(eleventyConfig: EleventyConfig) {
   let minifyCache: Promise<MinifyCache> | undefined;
   const minified = () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json")));
   const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
-  const data = () => (buildData ??= minified().then((cache) => loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache: cache })));
+  // `npm run build` has the content loaded in a worker meanwhile; otherwise the pipeline is loaded on first use.
+  const load = async () => {
+    const [{ loadBuildData }, cache] = await Promise.all([import("./src/build-data.ts"), minified()]);
+    return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache: cache });
+  };
+  const data = () => (buildData ??= takePrefetchedBuildData() ?? load());
   eleventyConfig.on("eleventy.before", () => {
     buildData = undefined;
   });

@@ -4,30 +4,15 @@ import { ContentError } from "./content-error.ts";
 import { type DonationBlock, describeDonation } from "./donation-block.ts";
 import { type Article, type LoadedArticles, type LoadOptions, loadArticles } from "./load-articles.ts";
 import type { MinifyCache } from "./minify-cache.ts";
+import type { ProjectPaths } from "./project-paths.ts";
 import { loadSiteData } from "./site-data.ts";
 import { listStaticPaths } from "./site-paths.ts";
 import type { Donation, Site } from "./site-schema.ts";
 import { loadStylesheet, type Stylesheet } from "./stylesheet.ts";
 
-export interface ProjectPaths {
-  readonly root: string;
-  readonly contentDir: string;
-  readonly assetsDir: string;
-  readonly cacheDir: string;
-}
-
-/**
- * The project's folders, from its root. NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR point a build at other
- * content or another image cache (the end-to-end tests build fixture sites this way).
- */
-export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env): ProjectPaths {
-  return {
-    root,
-    contentDir: path.resolve(root, env["NEWSROOM_CONTENT_DIR"] ?? "content"),
-    assetsDir: path.join(root, "assets"),
-    cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
-  };
-}
+// Re-exported: the folders live in their own module so the build's entry points can know them without loading
+// the content pipeline (see src/prefetch-build-data.ts).
+export { type ProjectPaths, projectPaths } from "./project-paths.ts";
 
 export interface BuildData {
   readonly site: Site;

@@ -2,14 +2,17 @@
 import path from "node:path";
 import { ContentError } from "../content-error.ts";
 import { describeBudget, measurePages } from "../page-budget.ts";
+import { prefetchBuildData } from "../prefetch-build-data.ts";
 import { findProjectRoot } from "../project-root.ts";
-import { buildSite } from "./build-site.ts";
 
 const root = findProjectRoot(import.meta.dirname);
 // `npm run build` runs this file precompiled (.build/, see scripts/compile.sh): then Eleventy loads the compiled config too.
 const compiled = import.meta.url.endsWith(".js");
 // NEWSROOM_OUTPUT_DIR builds elsewhere than _site/ (the benchmark builds into its own folders).
 const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_site");
+// Compiled, the content loads in a worker on a second core while this thread loads Eleventy, imported only now.
+if (compiled) prefetchBuildData(new URL("load-data-worker.js", import.meta.url), root);
+const { buildSite } = await import("./build-site.ts");
 try {
   const summary = await buildSite({ root, outputDir, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
   const kilobytes = (summary.bytes / 1024).toFixed(0);

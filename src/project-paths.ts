@@ -1,0 +1,22 @@
+// The project's folders. Kept apart from build-data.ts so that knowing them loads nothing else.
+import path from "node:path";
+
+export interface ProjectPaths {
+  readonly root: string;
+  readonly contentDir: string;
+  readonly assetsDir: string;
+  readonly cacheDir: string;
+}
+
+/**
+ * The project's folders, from its root. NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR point a build at other
+ * content or another image cache (the end-to-end tests build fixture sites this way).
+ */
+export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env): ProjectPaths {
+  return {
+    root,
+    contentDir: path.resolve(root, env["NEWSROOM_CONTENT_DIR"] ?? "content"),
+    assetsDir: path.join(root, "assets"),
+    cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
+  };
+}
