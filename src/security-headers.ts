@@ -43,6 +43,8 @@ export function contentSecurityPolicy(styles: readonly string[], options: { read
   const directives = [
     "default-src 'none'",
     "img-src 'self' data:",
+    // No script can run, so this opens nothing; it lets Lighthouse fetch /robots.txt from the page (GoogleChrome/lighthouse#4386).
+    "connect-src 'self'",
     `style-src ${hashes.length === 0 ? "'none'" : hashes.join(" ")}`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -98,6 +100,7 @@ export async function secureOutput(outputDir: string): Promise<number> {
     const file = path.join(outputDir, page);
     const html = await readFile(file, "utf8");
     const styles = inlineStyles(html);
+    if (!/<head\b/i.test(html)) throw new Error(`${page} has no <head>, so it cannot carry its Content-Security-Policy: give it a layout`);
     await writeFile(file, withCspMeta(html, contentSecurityPolicy(styles, { forMeta: true })));
     policies.set(page, contentSecurityPolicy(styles, { forMeta: false }));
   }

@@ -364,7 +364,7 @@ describe("hostile input that builds, neutralised", () => {
       const policy = metas[0]?.getAttribute("content") ?? "";
       assert.equal(
         policy,
-        `default-src 'none'; img-src 'self' data:; style-src ${[...new Set(hashes)].sort().join(" ")}; base-uri 'none'; form-action 'none'`,
+        `default-src 'none'; img-src 'self' data:; connect-src 'self'; style-src ${[...new Set(hashes)].sort().join(" ")}; base-uri 'none'; form-action 'none'`,
         slug,
       );
       const head = [...(document.querySelector("head")?.children ?? [])];

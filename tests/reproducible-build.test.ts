@@ -51,10 +51,14 @@ describe("reproducible builds", () => {
     const rootA = await copyProject(path.join(work, "a"), contentDir, new Date("2001-01-01T00:00:00Z"));
     const rootB = await copyProject(path.join(work, "b"), contentDir, new Date("2030-06-15T12:34:56Z"));
 
+    // Eleventy reads its folders relative to the working directory: each build runs from its copy's root.
+    const cwd = process.cwd();
     process.env["NEWSROOM_CACHE_DIR"] = path.join(work, "cache-a");
+    process.chdir(rootA);
     try {
       await buildSite({ root: rootA, outputDir: path.join(work, "site-a") });
     } finally {
+      process.chdir(cwd);
       delete process.env["NEWSROOM_CACHE_DIR"];
     }
     const childEnv: NodeJS.ProcessEnv = { ...process.env, UV_THREADPOOL_SIZE: "1", NEWSROOM_CACHE_DIR: path.join(work, "cache-b") };

@@ -13,12 +13,12 @@ describe("security headers", () => {
     const hashes = [cspHash("a{}"), cspHash("b{}")].sort().join(" ");
     assert.equal(
       policy,
-      `default-src 'none'; img-src 'self' data:; style-src ${hashes}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; img-src 'self' data:; connect-src 'self'; style-src ${hashes}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
     assert.ok(!policy.includes("script-src") && !policy.includes("unsafe"));
     assert.equal(
       contentSecurityPolicy([], { forMeta: true }),
-      "default-src 'none'; img-src 'self' data:; style-src 'none'; base-uri 'none'; form-action 'none'",
+      "default-src 'none'; img-src 'self' data:; connect-src 'self'; style-src 'none'; base-uri 'none'; form-action 'none'",
     );
   });
 
