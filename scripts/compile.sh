@@ -7,6 +7,10 @@
 # bundled CommonJS code the require() an ES module lacks.
 set -eu
 cd "$(dirname "$0")/.."
+# Up to date (nothing it is built from is newer than its output): nothing to do, like make.
+if [ -f .build/.eleventy.js ] && [ -z "$(find .eleventy.ts src scripts/compile.sh package-lock.json -newer .build/.eleventy.js -print -quit)" ]; then
+  exit 0
+fi
 exec node_modules/.bin/esbuild .eleventy.ts src/cli/build.ts src/cli/load-data-worker.ts \
   --bundle --splitting --format=esm --platform=node --target=node20 \
   --external:@11ty/eleventy --external:sharp --external:html-minifier-terser \
