@@ -1,6 +1,6 @@
 // The content pipeline, in order: read → validate → render Markdown → image derivatives.
 // Every article is checked before anything is refused, so one build reports every problem at once.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleFrontMatter } from "./article-schema.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
@@ -10,7 +10,7 @@ import { type CacheReport, ensureDerivatives } from "./image-cache.ts";
 import { encoderVersion } from "./image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "./image-plan.ts";
 import { type ImageLimits, loadImageSource } from "./image-source.ts";
-import { readArticle } from "./read-article.ts";
+import { readArticleFile } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
 import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
@@ -62,8 +62,9 @@ const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels:
 /** Every `*.md` under the content folder, except data and hidden folders, in a stable order. */
 export async function findArticleFiles(contentDir: string): Promise<string[]> {
   const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
+  // Symbolic links are listed too, so that they are refused (src/read-article.ts) rather than silently skipped.
   return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith(".md"))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter(
       (file) =>
@@ -79,7 +80,7 @@ type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; p
 
 async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
   const displayFile = path.relative(options.root, file);
-  const read = readArticle(displayFile, await readFile(file, "utf8"));
+  const read = await readArticleFile(file, displayFile);
   if (!read.ok) return { ok: false, problems: read.problems };
   const validated = validateArticle(read.article);
   if (!validated.ok) return { ok: false, problems: validated.problems };

@@ -1,5 +1,6 @@
 // Step 1: read an article file and split it into YAML front matter and a Markdown body.
 // Front matter is parsed here, as YAML only, so no article can ask for a JavaScript front matter engine.
+import { lstat, readFile } from "node:fs/promises";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { ContentProblem } from "./content-error.ts";
 
@@ -103,4 +104,24 @@ export function readArticle(file: string, text: string): ReadResult {
   // The body starts on the line after the closing fence: the opening fence, each YAML line, and the closing fence come first.
   const bodyLine = (yamlText.match(/\n/g)?.length ?? 0) + 3;
   return { ok: true, article: { file, data, body, bodyLine, lineOf } };
+}
+
+/**
+ * Reads an article from disk, then splits it. A symbolic link is refused (it could publish a file from outside
+ * content/), and an oversized file is refused from its size, before a byte of it is read.
+ */
+export async function readArticleFile(absolutePath: string, file: string): Promise<ReadResult> {
+  const stats = await lstat(absolutePath);
+  const refuse = (message: string, hint: string): ReadResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
+  if (stats.isSymbolicLink()) {
+    return refuse("the article is a symbolic link, not a file", "copy the article into content/ instead of linking to it");
+  }
+  // UTF-8 takes at most 4 bytes a character: a larger file is surely over the limit, whatever it holds.
+  if (stats.size > MAX_ARTICLE_CHARACTERS * 4) {
+    return refuse(
+      `the file is ${(stats.size / 1e6).toFixed(1)} MB, over the limit of ${MAX_ARTICLE_CHARACTERS.toLocaleString("en-US")} characters`,
+      "split it into several articles, or move large tables and data to a linked file",
+    );
+  }
+  return readArticle(file, await readFile(absolutePath, "utf8"));
 }

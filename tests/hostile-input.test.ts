@@ -110,6 +110,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   "not-finite.md": "title must be text (the headline) 2 | author must be a name or a list of names 5",
   "off-site-image.md": "(body) the text contains a picture (https://tracker.example/pixel.gif): pictures in the text are not published 9",
   "oversized.md": "(file) the file has 500,001 characters, over the limit of 500,000",
+  "symlinked-article.md": "(file) the article is a symbolic link, not a file",
   "steering-keys.md": '(front matter) unknown fields "permalink", "layout", "eleventyComputed" 6',
   "yaml-code-tag.md": "(front matter) is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function 2",
 };
@@ -150,6 +151,9 @@ describe("hostile input that must be refused", () => {
       { site: { ...SITE_JSON, url: "http://fixture.example.org", logo: "//evil.example/logo.png" } },
     );
     await symlink(outsideFile, path.join(refusedContent, "articles", "images", "symlink.img"));
+    const outsideArticle = path.join(work, "outside.md");
+    await writeFile(outsideArticle, articleText({ ...WITHOUT_IMAGE, title: "Published through a link" }));
+    await symlink(outsideArticle, path.join(refusedContent, "articles", "symlinked-article.md"));
     // JSON has no Infinity, but 1e400 parses to it.
     await writeFile(
       path.join(refusedContent, "_data", "donation.json"),

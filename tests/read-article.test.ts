@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
-import { MAX_ARTICLE_CHARACTERS, readArticle } from "../src/read-article.ts";
+import { MAX_ARTICLE_CHARACTERS, readArticle, readArticleFile } from "../src/read-article.ts";
 
 describe("readArticle", () => {
   it("splits YAML front matter from the Markdown body", () => {
@@ -72,5 +75,18 @@ describe("readArticle", () => {
     assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
       ["(file)", "the file has 500,001 characters, over the limit of 500,000"],
     ]);
+  });
+
+  it("refuses a file far over the limit from its size alone, before reading it", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-read-"));
+    try {
+      await writeFile(path.join(folder, "huge.md"), Buffer.alloc(MAX_ARTICLE_CHARACTERS * 4 + 1, 0x61));
+      const result = await readArticleFile(path.join(folder, "huge.md"), "huge.md");
+      assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
+        ["(file)", "the file is 2.0 MB, over the limit of 500,000 characters"],
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
