@@ -1,6 +1,7 @@
 // The front matter schema: the single source of truth for what an article may say.
 // The Article type, the build's validation and content/article.schema.json are all derived from it.
 import { z } from "zod";
+import { findControlCharacter } from "./control-characters.ts";
 
 /** `YYYY-MM-DD` or an ISO 8601 date-time with seconds optional and a zone (`Z` or `±hh:mm`). */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -36,11 +37,7 @@ const text = (what: string, max: number) =>
 
 /** Control characters (other than tab and line breaks) are invisible in an editor and break feeds and XML. */
 export function hasControlCharacters(value: string): boolean {
-  for (const character of value) {
-    const code = character.charCodeAt(0);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
-  }
-  return false;
+  return findControlCharacter(value) !== undefined;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

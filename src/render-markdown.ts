@@ -4,6 +4,7 @@
 
 import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
+import { findControlCharacter } from "./control-characters.ts";
 
 /** markdown-it silently stops parsing past its nesting limit; we refuse such articles instead of losing text. */
 export const MAX_NESTING = 20;
@@ -97,11 +98,19 @@ function deepestLevel(tokens: readonly Token[], base = 0): number {
 /**
  * Renders Markdown to HTML.
  * @throws MarkdownError when the body nests deeper than markdown-it can parse (which would drop content),
- * links with an unsafe scheme, or contains a picture.
+ * links with an unsafe scheme, contains a picture, or an invisible control character.
  * @example renderMarkdown("Hello *world*") // "<p>Hello <em>world</em></p>\n"
  */
 export function renderMarkdown(body: string): string {
   const env: Env = { problems: [] };
+  const control = findControlCharacter(body);
+  if (control !== undefined) {
+    env.problems.push({
+      message: `the text contains an invisible control character (${control.name}), which would break the page and the feeds`,
+      hint: "delete and retype the end of that line; such characters usually arrive with pasted text",
+      line: control.line,
+    });
+  }
   const tokens = markdown.parse(body, env);
   if (deepestLevel(tokens) >= MAX_NESTING - 1) {
     env.problems.unshift({

@@ -85,6 +85,7 @@ function problemsOf(error: ContentError, name: string): (string | number | undef
 const REFUSED: Readonly<Record<string, string>> = {
   "alias-bomb.md": "(front matter) uses too many YAML aliases (*name) for front matter 1",
   "control-characters.md": "title contains invisible control characters 2",
+  "control-in-body.md": "(body) the text contains an invisible control character (U+0007), which would break the page and the feeds 9",
   "deep-nesting.md": "(body) the text nests more than 18 levels deep (quotes, lists or emphasis), and the rest would be lost",
   "duplicate-keys.md": "(front matter) is not valid YAML: Map keys must be unique 6",
   "image-absolute.md": "image.src the image path must stay inside content/ (/etc/passwd) 7",

@@ -83,4 +83,22 @@ describe("renderMarkdown", () => {
     assert.equal(linkScheme("java%09script:x"), "", "a percent-escaped scheme is a relative path to a browser");
     assert.equal(linkScheme("/a/b"), "");
   });
+
+  it("refuses invisible control characters, which would break the page and the XML feeds, naming the line", () => {
+    for (const [character, name] of [
+      ["\u0007", "U+0007"],
+      ["\u0000", "U+0000"],
+      ["\u0085", "U+0085"],
+      ["\uffff", "U+FFFF"],
+      ["\ud800", "U+D800"],
+    ]) {
+      const [problem] = refusal(`First.\n\nSecond${character} line.`).problems;
+      assert.equal(
+        problem?.message,
+        `the text contains an invisible control character (${name}), which would break the page and the feeds`,
+      );
+      assert.equal(problem?.line, 3);
+    }
+    assert.ok(renderMarkdown("Tabs\tand emoji 🗞️ are fine.\r\n").includes("🗞️"));
+  });
 });

@@ -51,6 +51,17 @@ describe("validateArticle", () => {
     assert.equal(result.ok ? "" : result.problems[0]?.field, "image.alt");
   });
 
+  it("refuses invisible characters in text: C0 and C1 controls, lone surrogates, U+FFFF", () => {
+    for (const yamlEscape of ["\\a", "\\x85", "\\ud800", "\\uffff"]) {
+      const result = validate(VALID.replace("title: Headline", `title: "Head${yamlEscape}line"`));
+      assert.deepEqual(
+        result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]),
+        [["title", "contains invisible control characters"]],
+        yamlEscape,
+      );
+    }
+  });
+
   it("refuses an update before publication", () => {
     const result = validate(`${VALID}\nupdated: "2024-04-01"`);
     assert.equal(result.ok ? "" : result.problems[0]?.field, "updated");
