@@ -1,5 +1,6 @@
 // Makes sure every planned derivative exists in the on-disk cache, encoding only what is missing.
 // A warm build finds every file and never loads the encoder.
+import { randomBytes } from "node:crypto";
 import { access, mkdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -81,10 +82,34 @@ export async function ensureDerivatives(
   maxPixels: number,
   options: EnsureOptions = {},
 ): Promise<CacheReport> {
-  const present = await Promise.all(derivatives.map((derivative) => exists(cachePathOf(cacheDir, derivative))));
-  const missing = derivatives.filter((_, index) => !present[index]);
-  const report = { encoded: missing.length, cached: derivatives.length - missing.length };
-  if (missing.length === 0) return report;
+  const findMissing = async () => {
+    const present = await Promise.all(derivatives.map((derivative) => exists(cachePathOf(cacheDir, derivative))));
+    return derivatives.filter((_, index) => !present[index]);
+  };
+  if ((await findMissing()).length === 0) return { encoded: 0, cached: derivatives.length };
+  // One source at a time: its encodes already use every core, and each decoded source holds its raw pixels.
+  // Looked at again in turn: another article showing the same photo may have encoded it meanwhile.
+  const turn = encodingQueue.then(async () => {
+    const missing = await findMissing();
+    const report = { encoded: missing.length, cached: derivatives.length - missing.length };
+    if (missing.length > 0) await encodeMissing(source, missing, cacheDir, maxPixels, report, options);
+    return report;
+  });
+  encodingQueue = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Articles load concurrently; this queue makes their image encodes take turns. */
+let encodingQueue: Promise<unknown> = Promise.resolve();
+
+async function encodeMissing(
+  source: Buffer,
+  missing: readonly Derivative[],
+  cacheDir: string,
+  maxPixels: number,
+  report: CacheReport,
+  options: EnsureOptions,
+): Promise<void> {
   options.onEncodeStart?.(report);
 
   let decoded: Promise<RawImage> | undefined;
@@ -103,10 +128,9 @@ export async function ensureDerivatives(
     const target = cachePathOf(cacheDir, derivative);
     const bytes = await encodeRaw(await pixelsFor(derivative), derivative.encoder);
     await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
+    const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(temporary, bytes);
     await rename(temporary, target);
   });
   await runLimited(tasks, Math.max(1, options.concurrency ?? os.availableParallelism()));
-  return report;
 }

@@ -1,6 +1,6 @@
 // Remembers which source images were already found sound, so a warm build validates a photo without loading sharp.
 // The full decode that catches truncated files costs ~0.1 s plus ~0.2 s to load sharp, on every build otherwise.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { encoderVersion, type ImageInfo, readImageInfo } from "./image-encode.ts";
@@ -43,7 +43,8 @@ export async function inspectImage(bytes: Buffer, sourceHash: string, maxPixels:
   const info = await readImageInfo(bytes, maxPixels);
   if (info.ok) {
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Unique per write: two articles may show the same photo and load at the same time.
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(temporary, JSON.stringify(info));
     await rename(temporary, file);
   }

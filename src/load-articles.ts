@@ -170,6 +170,20 @@ function checkSlugs(articles: readonly Article[]): ContentProblem[] {
   return problems;
 }
 
+/** Articles in flight at once: enough to overlap file reads, few enough to keep memory flat. */
+const ARTICLE_CONCURRENCY = 16;
+
+/** `map` with at most `limit` calls in flight, results in input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await map(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /**
  * Loads every article under `contentDir`, newest first.
  * @throws ContentError listing every problem in every article.
@@ -179,9 +193,8 @@ export async function loadArticles(options: LoadOptions): Promise<LoadedArticles
   let versionPromise: Promise<string> | undefined;
   const version = () => (versionPromise ??= encoderVersion());
   const files = await findArticleFiles(options.contentDir);
-  const steps: Step[] = [];
-  // One article at a time: each article's image encodes already use every core.
-  for (const file of files) steps.push(await loadOne(file, options, limits, version));
+  // Articles load concurrently, so reading 1000 files overlaps; image encodes still take turns (src/image-cache.ts).
+  const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version));
   const problems = steps.flatMap((step) => (step.ok ? [] : step.problems));
   const loaded = steps.flatMap((step) => (step.ok ? [step.article] : []));
   // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once

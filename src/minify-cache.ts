@@ -1,7 +1,7 @@
 // Remembers minified pages and CSS between builds, keyed by a hash of the input, the minifier's version and its
 // settings, so a warm build of unchanged pages never loads html-minifier-terser (terser and clean-css take about
 // a quarter of a bare Eleventy start just to load) and a changed page is minified exactly once.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -66,7 +66,7 @@ export class MinifyCache {
   async save(): Promise<void> {
     if (!this.#dirty && this.#used.size === this.#remembered.size) return;
     await mkdir(path.dirname(this.#file), { recursive: true });
-    const temporary = `${this.#file}.${process.pid}.tmp`;
+    const temporary = `${this.#file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(temporary, JSON.stringify(Object.fromEntries(this.#used)));
     await rename(temporary, this.#file);
     this.#dirty = false;

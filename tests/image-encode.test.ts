@@ -57,6 +57,21 @@ describe("ensureDerivatives with an empty cache", () => {
     }
   });
 
+  it("encodes a photo shown by two articles loading at once only once, without clashing files", async () => {
+    const plan = planDerivatives({ stem: "photo", hash: "9".repeat(64), width: 200, height: 300 }, OPTIONS);
+    const cacheDir = path.join(folder, "shared");
+    const reports = await Promise.all([ensureDerivatives(photo, plan, cacheDir, 1e6), ensureDerivatives(photo, plan, cacheDir, 1e6)]);
+    assert.deepEqual(reports, [
+      { encoded: plan.length, cached: 0 },
+      { encoded: 0, cached: plan.length },
+    ]);
+    const info = await Promise.all([
+      inspectImage(photo, "8".repeat(64), 1e6, cacheDir),
+      inspectImage(photo, "8".repeat(64), 1e6, cacheDir),
+    ]);
+    assert.ok(info.every((one) => one.ok));
+  });
+
   it("remembers a sound source and refuses a truncated one every time", async () => {
     const cacheDir = path.join(folder, "info");
     assert.deepEqual(await inspectImage(photo, "1".repeat(64), 1e6, cacheDir), { ok: true, format: "jpeg", width: 200, height: 300 });
