@@ -28,6 +28,15 @@ export const MAX_ARTICLE_CHARACTERS = 500_000;
 /** YAML aliases a file may expand: enough for any article, far too few for an alias bomb ("billion laughs"). */
 const MAX_ALIAS_COUNT = 50;
 
+/** The YAML mistakes an editor makes (or an attacker tries), said in the editor's words. */
+const YAML_MESSAGES: Readonly<Record<string, { message: string; hint: string }>> = {
+  DUPLICATE_KEY: { message: "a field appears twice", hint: "keep one of the two lines" },
+  TAG_RESOLVE_FAILED: {
+    message: "uses a YAML tag (a word starting with ! before the value), which front matter cannot use",
+    hint: "remove the !… before the value: front matter holds only text, numbers, true/false, dates and lists",
+  },
+};
+
 const OPENING_FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /^---[ \t]*$/m;
 
@@ -78,8 +87,10 @@ export function readArticle(file: string, text: string): ReadResult {
   const problems = [...document.errors, ...document.warnings].map((error) => ({
     file,
     field: "(front matter)",
-    message: `is not valid YAML: ${error.message.split("\n")[0]}`,
-    hint: "check the indentation and put text containing a colon in quotes",
+    ...(YAML_MESSAGES[error.code] ?? {
+      message: `is not valid YAML: ${error.message.split("\n")[0]}`,
+      hint: "check the indentation and put text containing a colon in quotes",
+    }),
     line: yamlLine(error.pos[0]),
   }));
   if (problems.length > 0) return { ok: false, problems };

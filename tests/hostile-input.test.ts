@@ -87,7 +87,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   "control-characters.md": "title contains invisible control characters 2",
   "control-in-body.md": "(body) the text contains an invisible control character (U+0007), which would break the page and the feeds 9",
   "deep-nesting.md": "(body) the text nests more than 18 levels deep (quotes, lists or emphasis), and the rest would be lost",
-  "duplicate-keys.md": "(front matter) is not valid YAML: Map keys must be unique 6",
+  "duplicate-keys.md": "(front matter) a field appears twice 6",
   "image-absolute.md": "image.src the image path must stay inside content/ (/etc/passwd) 7",
   "image-corrupt.md": "image.src the file is not a readable image",
   "image-empty.md": "image.src the image file is empty (images/empty.img) 7",
@@ -113,7 +113,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   "oversized.md": "(file) the file has 500,001 characters, over the limit of 500,000",
   "symlinked-article.md": "(file) the article is a symbolic link, not a file",
   "steering-keys.md": '(front matter) unknown fields "permalink", "layout", "eleventyComputed" 6',
-  "yaml-code-tag.md": "(front matter) is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function 2",
+  "yaml-code-tag.md": "(front matter) uses a YAML tag (a word starting with ! before the value), which front matter cannot use 2",
 };
 
 describe("hostile input that must be refused", () => {
