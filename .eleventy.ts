@@ -8,7 +8,7 @@ import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
 import type { Article } from "./src/load-articles.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { loadMinifier, MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
-import { type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
+import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
 import { takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
 import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
@@ -69,7 +69,8 @@ export default function configure(eleventyConfig: EleventyConfig) {
   });
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setTemplateFormats(["njk"]);
-  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks));
+  const templates = CompiledTemplateStore.open(path.join(paths.cacheDir, "templates.json"), path.join(ROOT, "package-lock.json"));
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks, templates));
 
   eleventyConfig.addFilter("isoDateTime", isoDateTime);
   eleventyConfig.addFilter("readableDate", readableDate);
@@ -90,7 +91,7 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.addPassthroughCopy({ "assets/public": "/" });
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     await publishImages((await data()).articles, paths.cacheDir, directories.output);
-    await (await minified()).save();
+    await Promise.all([(await minified()).save(), templates.save()]);
     // The dev server loads the minifier while idle, so the first edit's rebuild does not pay for it.
     if (runMode !== "build") void loadMinifier();
   });
