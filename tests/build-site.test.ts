@@ -6,30 +6,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import { buildSite } from "../src/cli/build-site.ts";
 import { ContentError } from "../src/content-error.ts";
-import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-async function buildFixture(contentDir: string, outputDir: string) {
-  process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
-  process.env["NEWSROOM_CACHE_DIR"] = path.join(contentDir, "..", `${path.basename(contentDir)}-cache`);
-  try {
-    return await buildSite({ root: ROOT, outputDir });
-  } finally {
-    delete process.env["NEWSROOM_CONTENT_DIR"];
-    delete process.env["NEWSROOM_CACHE_DIR"];
-  }
-}
-
-async function snapshot(folder: string): Promise<Map<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return new Map(
-    await Promise.all(files.map(async (file) => [path.relative(folder, file), (await readFile(file)).toString("base64")] as const)),
-  );
-}
+import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("building a fixture site", () => {
   let contentDir: string;
@@ -50,7 +28,7 @@ describe("building a fixture site", () => {
       { "articles/images/photo.jpg": await makePhoto(1800, 1200, { orientation: 6 }) },
     );
     outputDir = path.join(os.tmpdir(), `newsroom-out-${process.pid}`);
-    await buildFixture(contentDir, outputDir);
+    await buildFixtureSite(contentDir, outputDir);
     document = parseHTML(await readFile(path.join(outputDir, "fixture-story", "index.html"), "utf8")).document;
   });
 
@@ -115,7 +93,7 @@ describe("building a fixture site", () => {
       assert.equal(metadata.xmp, undefined, name);
       assert.ok(!bytes.includes("FixtureCam") && !bytes.includes("SECRET-EXIF-MARKER"), name);
     }
-    const all = await snapshot(outputDir);
+    const all = await snapshotFolder(outputDir);
     assert.ok(![...all.keys()].some((file) => file.endsWith(".md") || file.includes("photo.jpg")));
   });
 
@@ -147,18 +125,18 @@ describe("building a fixture site", () => {
   });
 
   it("refuses a bad article with every problem listed and leaves the previous output untouched", async () => {
-    const before = await snapshot(outputDir);
+    const before = await snapshotFolder(outputDir);
     const broken = await makeContentDir([
       { file: "a.md", text: articleText({ title: "", date: "2024-02-30", author: "A", description: "D" }) },
       { file: "b.md", text: articleText({ ...VALID_FRONT_MATTER, image: { src: "../../etc/passwd", alt: "x" } }) },
     ]);
-    await assert.rejects(buildFixture(broken, outputDir), (error: unknown) => {
+    await assert.rejects(buildFixtureSite(broken, outputDir), (error: unknown) => {
       assert.ok(error instanceof ContentError);
       const found = error.problems.map((problem) => `${path.basename(problem.file)} ${problem.field}`);
       assert.deepEqual(found.sort(), ["a.md date", "a.md title", "b.md image.src"]);
       return true;
     });
-    assert.deepEqual(await snapshot(outputDir), before);
+    assert.deepEqual(await snapshotFolder(outputDir), before);
     await rm(broken, { recursive: true, force: true });
   });
 });

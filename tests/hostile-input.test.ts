@@ -11,34 +11,26 @@ import { promisify } from "node:util";
 import { crc32, deflateSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import { buildSite } from "../src/cli/build-site.ts";
 import { ContentError, type ContentProblem } from "../src/content-error.ts";
 import { MAX_ARTICLE_CHARACTERS } from "../src/read-article.ts";
-import { articleText, DONATION_JSON, makeContentDir, makePhoto, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import {
+  articleText,
+  buildFixtureSite,
+  DONATION_JSON,
+  makeContentDir,
+  makePhoto,
+  ROOT,
+  SITE_JSON,
+  snapshotFolder,
+  VALID_FRONT_MATTER,
+} from "./helpers/fixture-site.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const HOSTILE = path.join(import.meta.dirname, "fixtures", "hostile");
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const run = promisify(execFile);
 
 function contentEnv(contentDir: string): NodeJS.ProcessEnv {
   return { NEWSROOM_CONTENT_DIR: contentDir, NEWSROOM_CACHE_DIR: `${contentDir}-cache` };
-}
-
-async function buildFixture(contentDir: string, outputDir: string) {
-  Object.assign(process.env, contentEnv(contentDir));
-  try {
-    return await buildSite({ root: ROOT, outputDir });
-  } finally {
-    delete process.env["NEWSROOM_CONTENT_DIR"];
-    delete process.env["NEWSROOM_CACHE_DIR"];
-  }
-}
-
-async function snapshot(folder: string): Promise<Map<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return new Map(await Promise.all(files.map(async (file) => [path.relative(folder, file), await readFile(file, "base64")] as const)));
 }
 
 /** The hostile articles of one folder, with TRACE_FILE pointing at a file that exists only if article code ran. */
@@ -127,8 +119,8 @@ describe("hostile input that must be refused", () => {
   before(async () => {
     await mkdir(work, { recursive: true });
     const good = await makeContentDir([{ file: "articles/good-story.md", text: articleText(WITHOUT_IMAGE) }]);
-    await buildFixture(good, outputDir);
-    previous = await snapshot(outputDir);
+    await buildFixtureSite(good, outputDir);
+    previous = await snapshotFolder(outputDir);
 
     const photo = await makePhoto(1300, 1300);
     const outsideFile = path.join(work, "outside.jpg");
@@ -161,7 +153,7 @@ describe("hostile input that must be refused", () => {
       JSON.stringify(DONATION_JSON).replace('"goal":5000', '"goal":1e400'),
     );
     try {
-      await buildFixture(refusedContent, outputDir);
+      await buildFixtureSite(refusedContent, outputDir);
     } catch (caught) {
       if (!(caught instanceof ContentError)) throw caught;
       error = caught;
@@ -176,7 +168,7 @@ describe("hostile input that must be refused", () => {
 
   it("refuses the whole build and leaves the previous site byte for byte as it was", async () => {
     assert.ok(error instanceof ContentError, "the build was refused");
-    assert.deepEqual(await snapshot(outputDir), previous);
+    assert.deepEqual(await snapshotFolder(outputDir), previous);
     assert.deepEqual(
       (await readdir(work)).filter((name) => name.startsWith("site.")),
       [],
@@ -228,7 +220,7 @@ describe("hostile input that must be refused", () => {
     assert.ok(!/\n\s+at /.test(failure.stderr), "no stack trace");
     assert.match(failure.stderr, /^The build was refused: \d+ problems in the content\.\n/);
     assert.ok(failure.stderr.endsWith("\nNothing was published: _site/ still holds the previous build.\n"));
-    assert.deepEqual(await snapshot(outputDir), previous);
+    assert.deepEqual(await snapshotFolder(outputDir), previous);
   });
 });
 
@@ -257,7 +249,7 @@ describe("hostile input that builds, neutralised", () => {
     articles.push({ file: "articles/big-table.md", text: articleText(WITHOUT_IMAGE, `|a|b|c|\n|-|-|-|\n${rows}\n`) });
     contentDir = await makeContentDir(articles, { "articles/images/photo.jpg": await makePhoto(1200, 1200) });
     const started = performance.now();
-    await buildFixture(contentDir, outputDir);
+    await buildFixtureSite(contentDir, outputDir);
     milliseconds = performance.now() - started;
     console.log(`hostile accepted build: ${Math.round(milliseconds)} ms`);
     for (const slug of ["template-syntax", "raw-html", "escaping", "whitespace", "big-table", ""]) {

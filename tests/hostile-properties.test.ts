@@ -8,14 +8,11 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
-import { buildSite } from "../src/cli/build-site.ts";
 import { ContentError } from "../src/content-error.ts";
 import { readArticle } from "../src/read-article.ts";
 import { LINK_SCHEMES, linkScheme, MarkdownError, renderMarkdown } from "../src/render-markdown.ts";
 import { validateArticle } from "../src/validate-article.ts";
-import { makeContentDir } from "./helpers/fixture-site.ts";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
+import { buildFixtureSite, makeContentDir } from "./helpers/fixture-site.ts";
 
 /** Pieces of Markdown and HTML that attackers and accidents are made of. */
 const MARKDOWN_PIECES = [
@@ -196,10 +193,8 @@ describe("random input (fast-check)", () => {
           const frontMatter = `title: ${JSON.stringify(title)}\ndescription: "Random."\ndate: "2024-05-01"\nauthor: ${JSON.stringify(author)}`;
           const contentDir = await makeContentDir([{ file: "articles/random-story.md", text: `---\n${frontMatter}\n---\n${body}` }]);
           const outputDir = path.join(os.tmpdir(), `newsroom-random-${process.pid}-${run++}`);
-          process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
-          process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
           try {
-            await buildSite({ root: ROOT, outputDir });
+            await buildFixtureSite(contentDir, outputDir);
             const html = await readFile(path.join(outputDir, "random-story", "index.html"), "utf8");
             const { document } = parseHTML(html);
             assert.equal(document.querySelector("h1")?.textContent, title.trim());
@@ -213,8 +208,6 @@ describe("random input (fast-check)", () => {
             assert.ok(error instanceof ContentError, String(error));
             assert.ok(error.problems.length > 0);
           } finally {
-            delete process.env["NEWSROOM_CONTENT_DIR"];
-            delete process.env["NEWSROOM_CACHE_DIR"];
             await rm(outputDir, { recursive: true, force: true });
             await rm(contentDir, { recursive: true, force: true });
             await rm(`${contentDir}-cache`, { recursive: true, force: true });

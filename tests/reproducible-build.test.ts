@@ -9,16 +9,10 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { buildSite } from "../src/cli/build-site.ts";
-import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import { articleText, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const run = promisify(execFile);
-
-async function snapshot(folder: string): Promise<Map<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return new Map(await Promise.all(files.map(async (file) => [path.relative(folder, file), await readFile(file, "base64")] as const)));
-}
 
 /** Copies what a build reads into `target` and sets every file's mtime to `date`. */
 async function copyProject(target: string, contentDir: string, date: Date): Promise<string> {
@@ -67,8 +61,8 @@ describe("reproducible builds", () => {
       cwd: rootB,
       env: { ...childEnv, NEWSROOM_OUTPUT_DIR: path.join(work, "site-b") },
     });
-    first = await snapshot(path.join(work, "site-a"));
-    second = await snapshot(path.join(work, "site-b"));
+    first = await snapshotFolder(path.join(work, "site-a"));
+    second = await snapshotFolder(path.join(work, "site-b"));
   });
 
   after(async () => {
@@ -104,7 +98,7 @@ describe("atomic builds", () => {
         process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
         await buildSite({ root: ROOT, outputDir });
       }
-      const files = [...(await snapshot(outputDir)).keys()];
+      const files = [...(await snapshotFolder(outputDir)).keys()];
       assert.ok(files.includes(path.join("kept-story", "index.html")));
       assert.ok(!files.some((file) => file.startsWith("removed-story")));
       assert.ok(!(await readFile(path.join(outputDir, "sitemap.xml"), "utf8")).includes("removed-story"));

@@ -7,11 +7,9 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import { buildSite } from "../src/cli/build-site.ts";
 import { measurePages, PAGE_BUDGET_BYTES } from "../src/page-budget.ts";
-import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import { articleText, buildFixtureSite, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const HOSTILE_TITLE = "Breaking: </script><script>alert(1)</script> & <b>more</b>";
 
@@ -43,14 +41,7 @@ describe("site files and sharing metadata", () => {
       ],
       { "articles/images/photo.jpg": await makePhoto(1800, 1200) },
     );
-    process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
-    process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
-    try {
-      await buildSite({ root: ROOT, outputDir });
-    } finally {
-      delete process.env["NEWSROOM_CONTENT_DIR"];
-      delete process.env["NEWSROOM_CACHE_DIR"];
-    }
+    await buildFixtureSite(contentDir, outputDir);
     document = parseHTML(await read("hostile/index.html")).document;
   });
 

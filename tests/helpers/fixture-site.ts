@@ -1,8 +1,12 @@
 // Builds throwaway content folders for tests: data files, articles and a small photo-like image with EXIF and GPS.
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { buildSite } from "../../src/cli/build-site.ts";
+
+/** The project under test: builds use its templates and configuration with fixture content. */
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export const SITE_JSON = {
   name: "Fixture Gazette",
@@ -88,4 +92,28 @@ export async function makeContentDir(
     await writeFile(path.join(contentDir, article.file), article.text);
   }
   return contentDir;
+}
+
+/** Runs `work` with the build pointed at `contentDir` and an image cache beside it, then restores the environment. */
+export async function withContentDir<T>(contentDir: string, work: () => Promise<T>): Promise<T> {
+  process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
+  process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
+  try {
+    return await work();
+  } finally {
+    delete process.env["NEWSROOM_CONTENT_DIR"];
+    delete process.env["NEWSROOM_CACHE_DIR"];
+  }
+}
+
+/** A real, atomic production build of fixture content into `outputDir`. */
+export function buildFixtureSite(contentDir: string, outputDir: string) {
+  return withContentDir(contentDir, () => buildSite({ root: ROOT, outputDir }));
+}
+
+/** Every file under `folder` with its bytes (base64), to prove an output folder did or did not change. */
+export async function snapshotFolder(folder: string): Promise<Map<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return new Map(await Promise.all(files.map(async (file) => [path.relative(folder, file), await readFile(file, "base64")] as const)));
 }
