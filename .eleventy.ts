@@ -12,6 +12,7 @@ import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } f
 import { takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
 import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
+import { publishAssets } from "./src/publish-assets.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
 import { shareLinks } from "./src/share-links.ts";
@@ -23,7 +24,6 @@ interface EleventyConfig {
   addGlobalData(name: string, value: () => Promise<unknown>): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => unknown): void;
-  addPassthroughCopy(mapping: Record<string, string>): void;
   addWatchTarget(target: string): void;
   on(event: "eleventy.engine.njk", listener: (event: { nunjucks: NunjucksLibrary }) => unknown): void;
   on(event: string, listener: (event: { directories: { output: string }; runMode?: string }) => unknown): void;
@@ -88,9 +88,9 @@ export default function configure(eleventyConfig: EleventyConfig) {
       : content;
   });
 
-  eleventyConfig.addPassthroughCopy({ "assets/public": "/" });
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     await publishImages((await data()).articles, paths.cacheDir, directories.output);
+    await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
     await Promise.all([(await minified()).save(), templates.save()]);
     // The dev server loads the minifier while idle, so the first edit's rebuild does not pay for it.
     if (runMode !== "build") void loadMinifier();

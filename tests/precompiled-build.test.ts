@@ -2,7 +2,7 @@
 // end-to-end tests build through tsx, where no worker runs; this one checks the worker's two answers.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -48,15 +48,19 @@ describe("the precompiled build", () => {
     assert.match(warm.stdout, /Built \d+ pages, 17 images, /);
   });
 
-  it("refuses bad content from the worker with every problem listed, and exits 1", async () => {
+  it("refuses bad content from the worker with every problem listed, exits 1 and leaves no staging folder", async () => {
     const broken = await makeContentDir([{ file: "bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
-    folders.push(broken, `${broken}-cache`);
-    await assert.rejects(npmRunBuild(broken, path.join(os.tmpdir(), `newsroom-precompiled-bad-${process.pid}`)), (error: unknown) => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-bad-"));
+    folders.push(broken, `${broken}-cache`, parent);
+    await assert.rejects(npmRunBuild(broken, path.join(parent, "site")), (error: unknown) => {
       const failure = error as { code: number; stderr: string };
       assert.equal(failure.code, 1);
       assert.match(failure.stderr, /bad\.md:\d+ → title/);
       assert.match(failure.stderr, /bad\.md → date/);
       return true;
     });
+    // Regression: Eleventy's passthrough copy ran beside the failing data load and recreated the staging folder after
+    // the build had removed it, leaving `site.building-*` beside the output.
+    assert.deepEqual(await readdir(parent), []);
   });
 });
