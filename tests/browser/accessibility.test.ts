@@ -6,18 +6,16 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   artifactPath,
-  buildSeedSite,
-  CHROMIUM_ARGS,
+  type BrowserSession,
   CHROMIUM_PATH,
   ENABLE_HINT,
   hasChromium,
-  removeSite,
+  openBrowserSession,
   SEED_SLUG,
   type StaticServer,
-  serveStatic,
   VIEWPORTS,
 } from "./helpers/browser-env.ts";
 
@@ -33,7 +31,7 @@ interface AxeViolation {
 const chromiumMissing = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
 
 describe("accessibility (axe-core)", { skip: chromiumMissing }, () => {
-  let siteDir: string;
+  let session: BrowserSession | undefined;
   let server: StaticServer;
   let browser: Browser;
   let axeSource: string;
@@ -41,16 +39,13 @@ describe("accessibility (axe-core)", { skip: chromiumMissing }, () => {
 
   before(async () => {
     axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-    siteDir = await buildSeedSite("axe");
-    server = await serveStatic(siteDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    session = await openBrowserSession("axe");
+    ({ server, browser } = session);
   });
 
   after(async () => {
     await writeFile(await artifactPath("axe-results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    await browser?.close();
-    await server?.close();
-    await removeSite(siteDir);
+    await session?.close();
   });
 
   const pages = [

@@ -6,22 +6,20 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { measurePages, PAGE_BUDGET_BYTES } from "../../src/page-budget.ts";
 import {
   ARTIFACTS_DIR,
   artifactPath,
-  buildSeedSite,
-  CHROMIUM_ARGS,
+  type BrowserSession,
   CHROMIUM_PATH,
   ENABLE_HINT,
   hasChromium,
+  openBrowserSession,
   ROOT,
-  removeSite,
   SEED_SLUG,
   type StaticServer,
-  serveStatic,
   VIEWPORTS,
   type ViewportName,
 } from "./helpers/browser-env.ts";
@@ -90,6 +88,7 @@ const chosenCandidate = (page: Page) =>
 const chromiumMissing = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
 
 describe("the article page in Chromium", { skip: chromiumMissing }, () => {
+  let session: BrowserSession | undefined;
   let siteDir: string;
   let server: StaticServer;
   let browser: Browser;
@@ -97,17 +96,14 @@ describe("the article page in Chromium", { skip: chromiumMissing }, () => {
   const measurements: Record<string, unknown> = {};
 
   before(async () => {
-    siteDir = await buildSeedSite("page");
-    server = await serveStatic(siteDir);
+    session = await openBrowserSession("page");
+    ({ siteDir, server, browser } = session);
     articleUrl = `${server.origin}/${SEED_SLUG}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   after(async () => {
     await writeFile(await artifactPath("browser-measurements.json"), `${JSON.stringify(measurements, null, 2)}\n`);
-    await browser?.close();
-    await server?.close();
-    await removeSite(siteDir);
+    await session?.close();
   });
 
   for (const name of ["phone", "desktop"] as const) {

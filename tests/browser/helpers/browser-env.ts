@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { type Browser, chromium } from "playwright-core";
 import { buildSite } from "../../../src/cli/build-site.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -107,3 +108,28 @@ export async function artifactPath(name: string): Promise<string> {
 }
 
 export const removeSite = (folder: string) => rm(folder, { recursive: true, force: true });
+
+/** A built seed site, served on 127.0.0.1, with Debian's Chromium launched: what every browser suite starts from. */
+export interface BrowserSession {
+  readonly siteDir: string;
+  readonly server: StaticServer;
+  readonly browser: Browser;
+  /** Closes the browser and the server and removes the site. */
+  readonly close: () => Promise<void>;
+}
+
+export async function openBrowserSession(name: string): Promise<BrowserSession> {
+  const siteDir = await buildSeedSite(name);
+  const server = await serveStatic(siteDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    siteDir,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await removeSite(siteDir);
+    },
+  };
+}
