@@ -10,9 +10,7 @@ import type { Browser } from "playwright-core";
 import {
   artifactPath,
   type BrowserSession,
-  CHROMIUM_PATH,
-  ENABLE_HINT,
-  hasChromium,
+  CHROMIUM_MISSING,
   openBrowserSession,
   SEED_SLUG,
   type StaticServer,
@@ -28,9 +26,7 @@ interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[] }[];
 }
 
-const chromiumMissing = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
-
-describe("accessibility (axe-core)", { skip: chromiumMissing }, () => {
+describe("accessibility (axe-core)", { skip: CHROMIUM_MISSING }, () => {
   let session: BrowserSession | undefined;
   let server: StaticServer;
   let browser: Browser;

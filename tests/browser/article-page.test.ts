@@ -13,9 +13,7 @@ import {
   ARTIFACTS_DIR,
   artifactPath,
   type BrowserSession,
-  CHROMIUM_PATH,
-  ENABLE_HINT,
-  hasChromium,
+  CHROMIUM_MISSING,
   openBrowserSession,
   ROOT,
   SEED_SLUG,
@@ -85,9 +83,7 @@ const chosenCandidate = (page: Page) =>
     };
   });
 
-const chromiumMissing = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
-
-describe("the article page in Chromium", { skip: chromiumMissing }, () => {
+describe("the article page in Chromium", { skip: CHROMIUM_MISSING }, () => {
   let session: BrowserSession | undefined;
   let siteDir: string;
   let server: StaticServer;

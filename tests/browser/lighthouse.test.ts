@@ -9,9 +9,8 @@ import {
   artifactPath,
   buildSeedSite,
   CHROMIUM_ARGS,
+  CHROMIUM_MISSING,
   CHROMIUM_PATH,
-  ENABLE_HINT,
-  hasChromium,
   removeSite,
   SEED_SLUG,
   type StaticServer,
@@ -60,9 +59,7 @@ async function audit(url: string): Promise<Run> {
   }
 }
 
-const chromiumMissing = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
-
-describe("Lighthouse, mobile", { skip: chromiumMissing }, () => {
+describe("Lighthouse, mobile", { skip: CHROMIUM_MISSING }, () => {
   let siteDir: string;
   let server: StaticServer;
   let best: Run;

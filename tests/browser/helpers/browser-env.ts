@@ -27,6 +27,8 @@ export const CHROMIUM_ARGS = [
 export const ENABLE_HINT = "apt-get install -y chromium default-jre-headless";
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+/** The skip reason for a suite that needs Chromium, or false when it is installed. */
+export const CHROMIUM_MISSING: string | false = hasChromium() ? false : `${CHROMIUM_PATH} not found; enable with: ${ENABLE_HINT}`;
 
 /** The two viewports readers use most: a 390 px phone at 3x and a 1440 px desktop at 1x. */
 export const VIEWPORTS = {
