@@ -1,11 +1,9 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
+import { securedPolicies, writeArticlePages } from "./src/article-pages.ts";
 import type { BuildData } from "./src/build-data.ts";
-import { atomFeed, jsonFeed } from "./src/feeds.ts";
-import { isoDateTime, readableDate } from "./src/format-date.ts";
+import { recordArticlePages } from "./src/build-report.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
-import { newsArticleJsonLd, serializeJsonLd } from "./src/json-ld.ts";
-import type { Article } from "./src/load-articles.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { loadMinifier, MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
@@ -15,9 +13,8 @@ import { findProjectRoot } from "./src/project-root.ts";
 import { publishAssets } from "./src/publish-assets.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
-import { shareLinks } from "./src/share-links.ts";
-import type { Site } from "./src/site-schema.ts";
-import { robotsTxt, sitemapXml } from "./src/sitemap.ts";
+import { createTemplateEnvironment, NUNJUCKS_OPTIONS } from "./src/template-environment.ts";
+import { TEMPLATE_FILTERS } from "./src/template-filters.ts";
 
 // Eleventy's config API is untyped JavaScript; this names only what we call.
 interface EleventyConfig {
@@ -67,20 +64,12 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.setFrontMatterParsingOptions({
     engines: { js: refuseCodeInFrontMatter, javascript: refuseCodeInFrontMatter, node: refuseCodeInFrontMatter },
   });
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
   eleventyConfig.setTemplateFormats(["njk"]);
   const templates = CompiledTemplateStore.open(path.join(paths.cacheDir, "templates.json"), path.join(ROOT, "package-lock.json"));
   eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks, templates));
 
-  eleventyConfig.addFilter("isoDateTime", isoDateTime);
-  eleventyConfig.addFilter("readableDate", readableDate);
-  eleventyConfig.addFilter("newsArticleJsonLd", (article: Article, site: Site) => serializeJsonLd(newsArticleJsonLd(article, site)));
-  eleventyConfig.addFilter("shareLinks", shareLinks);
-  // Site files: feeds, sitemap and robots.txt, built from the same articles as the pages.
-  eleventyConfig.addFilter("atomFeed", atomFeed);
-  eleventyConfig.addFilter("jsonFeed", jsonFeed);
-  eleventyConfig.addFilter("sitemapXml", sitemapXml);
-  eleventyConfig.addFilter("robotsTxt", robotsTxt);
+  for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addTransform("minify-html", function (content) {
     const { outputPath } = this.page;
     return typeof outputPath === "string" && outputPath.endsWith(".html")
@@ -88,16 +77,23 @@ export default function configure(eleventyConfig: EleventyConfig) {
       : content;
   });
 
+  // One handler, its steps in order (Eleventy runs the handlers of one event concurrently). Article pages are
+  // rendered from src/layouts/article.njk by src/article-pages.ts, outside Eleventy's per-page pipeline
+  // (docs/performance.md); Eleventy has rendered the pages in src/pages/ by now.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    await publishImages((await data()).articles, paths.cacheDir, directories.output);
+    const loaded = await data();
+    const environment = await createTemplateEnvironment(paths.layoutsDir, await minified());
+    // Secured as written (CSP meta and header), except for the dev server, whose live reload is a script.
+    const secure = runMode === "build";
+    const articlePages = await writeArticlePages(environment, loaded, directories.output, { secure });
+    recordArticlePages(articlePages);
+    await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
     await Promise.all([(await minified()).save(), templates.save()]);
+    // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
+    if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
     // The dev server loads the minifier while idle, so the first edit's rebuild does not pay for it.
     if (runMode !== "build") void loadMinifier();
-  });
-  // Last, on the final bytes: per-page CSP (meta and _headers). Not for the dev server, whose live reload is a script.
-  eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    if (runMode === "build") await secureOutput(directories.output);
   });
   // The content folder actually built (NEWSROOM_CONTENT_DIR may move it), so the dev server sees every edit.
   eleventyConfig.addWatchTarget(paths.contentDir);

@@ -26,6 +26,18 @@ const OPTIONS = {
 /** Everything that decides the output besides the input and the minifier's version: part of the minify cache key. */
 export const MINIFY_SETTINGS = JSON.stringify([OPTIONS, MAX_MINIFY_BYTES, MAX_WHITESPACE_RUN]);
 
+/**
+ * Nunjucks tags, outputs and comments: left exactly as written when a template is minified, so the minifier works
+ * on the HTML around them and the template engine still reads them.
+ */
+const TEMPLATE_FRAGMENTS = [/\{%[\s\S]*?%\}/, /\{\{[\s\S]*?\}\}/, /\{#[\s\S]*?#\}/];
+
+/** The same options for a template's source (see minifyTemplate). */
+const TEMPLATE_OPTIONS = { ...OPTIONS, ignoreCustomFragments: TEMPLATE_FRAGMENTS, preserveLineBreaks: true };
+
+/** Part of the minify cache key for templates. */
+export const TEMPLATE_MINIFY_SETTINGS = JSON.stringify(["template", TEMPLATE_OPTIONS, TEMPLATE_FRAGMENTS.map(String)]);
+
 /** True when the text has a run of whitespace longer than `limit` characters; one pass, no regular expression. */
 export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): boolean {
   let run = 0;
@@ -43,6 +55,16 @@ let minifier: Promise<typeof import("html-minifier-terser")> | undefined;
  * each `import()` goes through Eleventy's module hooks even when the module is loaded (about 1 ms a page).
  */
 export const loadMinifier = () => (minifier ??= import("html-minifier-terser"));
+
+/**
+ * Minifies a Nunjucks template's HTML once, instead of every page rendered from it: the article pages are the
+ * template plus values it escapes, so they come out minified without html-minifier-terser's ~2.7 ms per page.
+ * @example await minifyTemplate("<p>\n  {{ title }}\n</p>") // "<p> {{ title }} </p>"
+ */
+export async function minifyTemplate(source: string): Promise<string> {
+  const { minify } = await loadMinifier();
+  return minify(source, TEMPLATE_OPTIONS);
+}
 
 /** Minifies one page of HTML; too-large input is returned unchanged rather than risking a very slow build. */
 export async function minifyHtml(html: string): Promise<string> {

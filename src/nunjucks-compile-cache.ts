@@ -1,8 +1,9 @@
 // Eleventy 3.1 creates a new Nunjucks Template for every page of a paginated template (its Nunjucks engine opts
-// out of Eleventy's compile cache: node_modules/@11ty/eleventy/src/Engines/Nunjucks.js, `compile`), so 1000
-// articles compiled the same article.njk 1000 times: the largest per-page cost of the build. Compiled code depends
-// only on the environment, the template's path and its source, so each distinct source is compiled once per
-// process, and its compiled JavaScript is remembered on disk for the next build (a warm build parses no template).
+// out of Eleventy's compile cache: node_modules/@11ty/eleventy/src/Engines/Nunjucks.js, `compile`), and every
+// build parses every template again. Compiled code depends only on the environment, the template's path and its
+// source, so each distinct source is compiled once per process, and its compiled JavaScript is remembered on disk
+// for the next build (a warm build parses no template). The patch is on the shared nunjucks module, so it serves
+// Eleventy's pages and the article renderer's layouts (src/template-environment.ts) alike.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";

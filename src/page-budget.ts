@@ -20,16 +20,22 @@ export function gzipSize(content: string | Buffer): number {
   return gzipSync(content).length;
 }
 
-/** Every HTML page of a built site with its size, heaviest (gzipped) first. */
-export async function measurePages(siteDir: string): Promise<PageWeight[]> {
+/**
+ * Every HTML page of a built site with its size, heaviest (gzipped) first. Pages in `weighed` (the article pages,
+ * weighed as they were written) are taken as they are instead of being read and gzipped again.
+ */
+export async function measurePages(siteDir: string, weighed: readonly PageWeight[] = []): Promise<PageWeight[]> {
+  const known = new Map(weighed.map((weight) => [weight.page, weight]));
   const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
   const pages = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
   const weights = await Promise.all(
-    pages.map(async (file) => {
-      const bytes = await readFile(file);
-      return { page: path.relative(siteDir, file).split(path.sep).join("/"), bytes: bytes.length, gzipBytes: gzipSize(bytes) };
+    pages.map(async (page) => {
+      const weight = known.get(page);
+      if (weight !== undefined) return { page, bytes: weight.bytes, gzipBytes: weight.gzipBytes };
+      const bytes = await readFile(path.join(siteDir, page));
+      return { page, bytes: bytes.length, gzipBytes: gzipSize(bytes) };
     }),
   );
   return weights.sort((a, b) => b.gzipBytes - a.gzipBytes || a.page.localeCompare(b.page));

@@ -5,6 +5,8 @@ export interface ProjectPaths {
   readonly root: string;
   readonly contentDir: string;
   readonly assetsDir: string;
+  /** The templates: base.njk and article.njk (rendered by src/article-pages.ts), Eleventy's includes too. */
+  readonly layoutsDir: string;
   readonly cacheDir: string;
 }
 
@@ -17,6 +19,7 @@ export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env)
     root,
     contentDir: path.resolve(root, env["NEWSROOM_CONTENT_DIR"] ?? "content"),
     assetsDir: path.join(root, "assets"),
+    layoutsDir: path.join(root, "src", "layouts"),
     cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
   };
 }

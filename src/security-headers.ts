@@ -89,10 +89,11 @@ export function headersFile(pages: ReadonlyMap<string, string>): string {
 
 /**
  * Gives every HTML page in the output its CSP meta element and writes `_headers`. Hashes are taken from the
- * pages as written, after minification, so they match the bytes the browser receives.
+ * pages as written, after minification, so they match the bytes the browser receives. Pages in `secured` (page
+ * path → header policy) already carry their meta element (src/article-pages.ts) and are not read again.
  * @returns the number of pages secured.
  */
-export async function secureOutput(outputDir: string): Promise<number> {
+export async function secureOutput(outputDir: string, secured: ReadonlyMap<string, string> = new Map()): Promise<number> {
   const entries = await readdir(outputDir, { recursive: true, withFileTypes: true });
   const pages = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
@@ -100,6 +101,11 @@ export async function secureOutput(outputDir: string): Promise<number> {
     .sort();
   const policies = new Map<string, string>();
   const secure = async (page: string) => {
+    const known = secured.get(page.split(path.sep).join("/"));
+    if (known !== undefined) {
+      policies.set(page, known);
+      return;
+    }
     const file = path.join(outputDir, page);
     const html = await readFile(file, "utf8");
     if (!/<head\b/i.test(html)) throw new Error(`${page} has no <head>, so it cannot carry its Content-Security-Policy: give it a layout`);

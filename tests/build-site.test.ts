@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
 import { ContentError } from "../src/content-error.ts";
+import { minifyHtml } from "../src/minify-html.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("building a fixture site", () => {
@@ -122,6 +123,9 @@ describe("building a fixture site", () => {
     assert.equal(document.querySelectorAll("script:not([type='application/ld+json'])").length, 0);
     const html = await readFile(path.join(outputDir, "fixture-story", "index.html"), "utf8");
     assert.ok(!html.includes("\n\n") && !html.includes("<!--"));
+    // The layout is minified once, not each page: minifying the finished page again must find nothing left to do
+    // beyond turning line breaks into spaces (same length).
+    assert.equal((await minifyHtml(html)).length, html.length);
   });
 
   it("refuses a bad article with every problem listed and leaves the previous output untouched", async () => {

@@ -1,5 +1,6 @@
 // `npm run build`: builds _site/ atomically and prints one summary line, or every content problem and exits 1.
 import path from "node:path";
+import { lastBuildArticlePages } from "../build-report.ts";
 import { ContentError } from "../content-error.ts";
 import { describeBudget, measurePages } from "../page-budget.ts";
 import { prefetchBuildData } from "../prefetch-build-data.ts";
@@ -16,7 +17,7 @@ const { buildSite } = await import("./build-site.ts");
 try {
   const summary = await buildSite({ root, outputDir, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
-  const [heaviest] = await measurePages(outputDir);
+  const [heaviest] = await measurePages(outputDir, lastBuildArticlePages());
   console.log(
     `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${path.relative(root, outputDir) || "."}/; ${describeBudget(heaviest)}`,
   );

@@ -1,0 +1,15 @@
+// What the last build's Eleventy config learned about the article pages it wrote, for the summary line of
+// `npm run build` (src/cli/build.ts): the config runs inside Eleventy, whose write() returns nothing of ours.
+import type { PageWeight } from "./page-budget.ts";
+
+let lastArticlePages: readonly PageWeight[] = [];
+
+/** Called by the config once a build has written its article pages. */
+export function recordArticlePages(pages: readonly PageWeight[]): void {
+  lastArticlePages = pages;
+}
+
+/** The article pages of the last build, weighed as they were written. */
+export function lastBuildArticlePages(): readonly PageWeight[] {
+  return lastArticlePages;
+}

@@ -1,0 +1,21 @@
+// The filters the templates call, in one table: Eleventy registers them for its pages (.eleventy.ts) and the
+// article renderer (src/article-pages.ts) for the article pages, so both kinds of page format alike.
+import { atomFeed, jsonFeed } from "./feeds.ts";
+import { isoDateTime, readableDate } from "./format-date.ts";
+import { newsArticleJsonLd, serializeJsonLd } from "./json-ld.ts";
+import type { Article } from "./load-articles.ts";
+import { shareLinks } from "./share-links.ts";
+import type { Site } from "./site-schema.ts";
+import { robotsTxt, sitemapXml } from "./sitemap.ts";
+
+export const TEMPLATE_FILTERS = {
+  isoDateTime,
+  readableDate,
+  newsArticleJsonLd: (article: Article, site: Site) => serializeJsonLd(newsArticleJsonLd(article, site)),
+  shareLinks,
+  // Site files: feeds, sitemap and robots.txt, built from the same articles as the pages.
+  atomFeed,
+  jsonFeed,
+  sitemapXml,
+  robotsTxt,
+} as const;

@@ -1,0 +1,111 @@
+// The article renderer: the minified layouts, rendered with the build's own data, written with their CSP.
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { parseHTML } from "linkedom";
+import { renderArticlePage, securedPolicies, writeArticlePages } from "../src/article-pages.ts";
+import { type BuildData, loadBuildData, projectPaths } from "../src/build-data.ts";
+import { MinifyCache } from "../src/minify-cache.ts";
+import { minifyTemplate } from "../src/minify-html.ts";
+import { gzipSize } from "../src/page-budget.ts";
+import { contentSecurityPolicy, inlineStyles } from "../src/security-headers.ts";
+import { createTemplateEnvironment } from "../src/template-environment.ts";
+import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+
+describe("minifyTemplate", () => {
+  it("collapses the HTML around template tags and leaves every tag, output and comment as written", async () => {
+    const source =
+      '<ul>\n  {% for item in items %}\n    <li class="a">{{ item | upper }}</li>\n  {% endfor %}\n</ul>\n{# note #}\n<p>  a  </p>\n';
+    const minified = await minifyTemplate(source);
+    // Conservative: whitespace shrinks to one character and never disappears, so inline text never runs together.
+    assert.equal(
+      minified,
+      '<ul>\n{% for item in items %}\n<li class="a">{{ item | upper }}</li>\n{% endfor %}\n</ul>\n{# note #}\n<p> a </p>\n',
+    );
+  });
+});
+
+describe("article pages", () => {
+  let contentDir: string;
+  let outputDir: string;
+  let data: BuildData;
+  let environment: Awaited<ReturnType<typeof createTemplateEnvironment>>;
+
+  before(async () => {
+    const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
+    contentDir = await makeContentDir([
+      { file: "one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond <b>bold</b>.\n") },
+      { file: "two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
+    ]);
+    outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
+    data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, false);
+    environment = await createTemplateEnvironment(path.join(ROOT, "src", "layouts"));
+  });
+
+  after(async () => {
+    for (const folder of [contentDir, `${contentDir}-cache`, outputDir]) await rm(folder, { recursive: true, force: true });
+  });
+
+  it("renders the layout with the article's values escaped and its body as rendered Markdown", () => {
+    const article = data.articles.find((each) => each.slug === "one");
+    assert.ok(article);
+    const { document } = parseHTML(renderArticlePage(environment, data, article));
+    assert.equal(document.querySelector("h1")?.textContent, "One & only");
+    assert.equal(document.querySelector("title")?.textContent, `One & only | ${SITE_JSON.name}`);
+    assert.deepEqual(
+      [...document.querySelectorAll(".article-body p")].map((p) => p.textContent),
+      ["First.", "Second <b>bold</b>."],
+    );
+    assert.equal(document.querySelectorAll(".donation").length, 1);
+  });
+
+  it("leaves the donation block out when the article says so", () => {
+    const article = data.articles.find((each) => each.slug === "two");
+    assert.ok(article);
+    assert.ok(!renderArticlePage(environment, data, article).includes('class="donation"'));
+  });
+
+  it("writes each page secured by its own styles, and weighs it as written", async () => {
+    const written = await writeArticlePages(environment, data, outputDir, { secure: true });
+    assert.deepEqual(written.map((page) => page.page).sort(), ["one/index.html", "two/index.html"]);
+    for (const page of written) {
+      const html = await readFile(path.join(outputDir, page.page), "utf8");
+      const styles = inlineStyles(html);
+      assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(styles, { forMeta: true })}">`));
+      assert.equal(page.policy, contentSecurityPolicy(styles, { forMeta: false }));
+      assert.equal(page.bytes, Buffer.byteLength(html));
+      assert.equal(page.gzipBytes, gzipSize(html));
+    }
+    assert.deepEqual([...securedPolicies(written).keys()].sort(), ["one/index.html", "two/index.html"]);
+  });
+
+  it("writes no CSP for the dev server, whose live reload is a script", async () => {
+    const written = await writeArticlePages(environment, data, outputDir, { secure: false });
+    const html = await readFile(path.join(outputDir, "one", "index.html"), "utf8");
+    assert.ok(!html.includes("Content-Security-Policy"));
+    assert.equal(securedPolicies(written).size, 0);
+  });
+
+  it("takes the minified layouts from the cache, so a warm build never loads the minifier", async () => {
+    const cacheFile = path.join(outputDir, "templates-minified.json");
+    const first = await MinifyCache.open(cacheFile);
+    await createTemplateEnvironment(path.join(ROOT, "src", "layouts"), first);
+    await first.save();
+    const second = await MinifyCache.open(cacheFile);
+    let misses = 0;
+    const counting = {
+      apply: (input: string, settings: string, minify: (input: string) => Promise<string>) =>
+        second.apply(input, settings, async (text) => {
+          misses++;
+          return minify(text);
+        }),
+    };
+    const warm = await createTemplateEnvironment(path.join(ROOT, "src", "layouts"), counting as unknown as MinifyCache);
+    assert.equal(misses, 0);
+    const article = data.articles[0];
+    assert.ok(article);
+    assert.equal(renderArticlePage(warm, data, article), renderArticlePage(environment, data, article));
+  });
+});
