@@ -1,13 +1,14 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
 import { securedPolicies, writeArticlePages } from "./src/article-pages.ts";
+import { ArticleTextCache } from "./src/article-text-cache.ts";
 import type { BuildData } from "./src/build-data.ts";
 import { recordArticlePages } from "./src/build-report.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { loadMinifier, MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
-import { takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
+import { takePrefetchedArticlePages, takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
 import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishAssets } from "./src/publish-assets.ts";
@@ -46,10 +47,13 @@ export default function configure(eleventyConfig: EleventyConfig) {
   let minifyCache: Promise<MinifyCache> | undefined;
   const minified = () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json")));
   const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
-  // `npm run build` has the content loaded in a worker meanwhile; otherwise the pipeline is loaded on first use.
+  // `npm run build` has the content loaded in workers meanwhile; otherwise the pipeline is loaded on first use.
+  // Unchanged articles' text is read once, not on every rebuild of the dev server (src/article-text-cache.ts).
+  let textCache: Promise<ArticleTextCache> | undefined;
   const load = async () => {
-    const [{ loadBuildData }, cache] = await Promise.all([import("./src/build-data.ts"), minified()]);
-    return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache: cache });
+    textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root);
+    const [{ loadBuildData }, minifyCache] = await Promise.all([import("./src/build-data.ts"), minified()]);
+    return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache, textCache: await textCache });
   };
   const data = () => (buildData ??= takePrefetchedBuildData() ?? load());
   eleventyConfig.on("eleventy.before", () => {
@@ -82,16 +86,21 @@ export default function configure(eleventyConfig: EleventyConfig) {
   // (docs/performance.md); Eleventy has rendered the pages in src/pages/ by now.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     const loaded = await data();
-    const environment = await createTemplateEnvironment(paths.layoutsDir, await minified());
+
     // Secured as written (CSP meta and header), except for the dev server, whose live reload is a script.
     const secure = runMode === "build";
-    const articlePages = await writeArticlePages(environment, loaded, directories.output, { secure });
+    // `npm run build` has its content workers write them (src/prefetch-build-data.ts); otherwise they are written here.
+    const writeHere = async () =>
+      writeArticlePages(await createTemplateEnvironment(paths.layoutsDir, await minified()), loaded, directories.output, { secure });
+    const articlePages = await (takePrefetchedArticlePages() ?? writeHere());
+
     recordArticlePages(articlePages);
     await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
     await Promise.all([(await minified()).save(), templates.save()]);
     // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
+
     // The dev server loads the minifier while idle, so the first edit's rebuild does not pay for it.
     if (runMode !== "build") void loadMinifier();
   });

@@ -2,7 +2,7 @@
 // `<output>/<slug>/index.html`. Eleventy renders the site's other pages; article pages skip its per-page pipeline
 // (about 1.5 ms a page on its own, and html-minifier-terser's 2.7 ms) because the layout is minified once and
 // every page is that layout plus escaped values. docs/performance.md has the measurements.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type nunjucks from "nunjucks";
 import type { BuildData } from "./build-data.ts";
@@ -12,9 +12,6 @@ import { contentSecurityPolicy, inlineStyles, withCspMeta } from "./security-hea
 
 /** The article page's template, in src/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
-
-/** Pages written at once: file writes overlap, memory stays flat on a site of thousands of articles. */
-const PAGES_IN_FLIGHT = 16;
 
 export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet">;
 
@@ -36,14 +33,16 @@ export const articlePagePath = (article: Article) => `${article.slug}/index.html
  * Renders and writes every article's page. `secure` gives each page its CSP meta element (from its final
  * `<style>` bytes) and returns its header policy; the dev server leaves it out, since its live reload is a script.
  */
-export async function writeArticlePages(
+export function writeArticlePages(
   environment: nunjucks.Environment,
   data: PageData & Pick<BuildData, "articles">,
   outputDir: string,
   options: { readonly secure: boolean },
-): Promise<WrittenPage[]> {
-  const written: WrittenPage[] = [];
-  const writeOne = async (article: Article): Promise<WrittenPage> => {
+): WrittenPage[] {
+  // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
+  // (shared by every worker of the build) costs more than the write itself. The workers run beside the main
+  // thread, so nothing else waits on them; the dev server writes one page at a time.
+  return data.articles.map((article) => {
     const page = articlePagePath(article);
     let html = renderArticlePage(environment, data, article);
     let policy: string | undefined;
@@ -53,15 +52,10 @@ export async function writeArticlePages(
       policy = contentSecurityPolicy(styles, { forMeta: false });
     }
     const file = path.join(outputDir, page);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, html);
-    const bytes = Buffer.byteLength(html);
-    return { page, bytes, gzipBytes: gzipSize(html), ...(policy === undefined ? {} : { policy }) };
-  };
-  for (let index = 0; index < data.articles.length; index += PAGES_IN_FLIGHT) {
-    written.push(...(await Promise.all(data.articles.slice(index, index + PAGES_IN_FLIGHT).map(writeOne))));
-  }
-  return written;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, html);
+    return { page, bytes: Buffer.byteLength(html), gzipBytes: gzipSize(html), ...(policy === undefined ? {} : { policy }) };
+  });
 }
 
 /** Page path → header policy of the pages written secured, for secureOutput (src/security-headers.ts). */

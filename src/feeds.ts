@@ -10,6 +10,17 @@ export type FeedArticle = Pick<Article, "url" | "title" | "description" | "date"
 
 export const FEED_PATHS = { atom: "/feed.xml", json: "/feed.json" } as const;
 
+/**
+ * Entries a feed carries: the newest articles only. Readers poll feeds for what is new; a feed with every article's
+ * full text would grow without end (1000 articles make an 8 MB feed, re-fetched by every subscriber).
+ */
+export const FEED_ENTRY_LIMIT = 50;
+
+/** The articles a feed lists: the FEED_ENTRY_LIMIT most recently published, newest first. */
+export function feedEntries<T extends Pick<Article, "date">>(articles: readonly T[]): T[] {
+  return [...articles].sort((a, b) => Date.parse(b.date) - Date.parse(a.date)).slice(0, FEED_ENTRY_LIMIT);
+}
+
 /** An absolute URL on the site; absolute URLs pass through unchanged. */
 export function absoluteUrl(url: string, site: Pick<Site, "url">): string {
   return new URL(url, `${site.url}/`).href;
@@ -37,10 +48,11 @@ export function lastUpdated(articles: readonly Pick<Article, "updated">[]): stri
   return new Date(Number.isFinite(newest) ? newest : 0).toISOString();
 }
 
-/** The Atom feed document. */
+/** The Atom feed document, of the newest articles. */
 export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
   const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
-  const entries = articles.map((article) => {
+  const listed = feedEntries(articles);
+  const entries = listed.map((article) => {
     const url = absoluteUrl(article.url, site);
     return [
       "<entry>",
@@ -64,7 +76,7 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
     `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(FEED_PATHS.atom, site))}"/>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl("/", site))}"/>`,
     tag("id", absoluteUrl("/", site)),
-    tag("updated", lastUpdated(articles)),
+    tag("updated", lastUpdated(listed)),
     `<author>${tag("name", site.name)}</author>`,
     ...entries,
     "</feed>",
@@ -72,7 +84,7 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
   ].join("\n");
 }
 
-/** The JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+/** The JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/), of the newest articles. */
 export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
@@ -82,7 +94,7 @@ export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
     feed_url: absoluteUrl(FEED_PATHS.json, site),
     language: site.language,
     authors: [{ name: site.name }],
-    items: articles.map((article) => ({
+    items: feedEntries(articles).map((article) => ({
       id: absoluteUrl(article.url, site),
       url: absoluteUrl(article.url, site),
       title: article.title,

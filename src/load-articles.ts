@@ -1,19 +1,21 @@
 // The content pipeline, in order: read → validate → render Markdown → image derivatives.
 // Every article is checked before anything is refused, so one build reports every problem at once.
-import { readdir } from "node:fs/promises";
+export type { ArticleShard, LoadedArticles } from "./assemble-articles.ts";
+
 import path from "node:path";
-import type { ArticleFrontMatter } from "./article-schema.ts";
-import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
-import { ContentError, type ContentProblem } from "./content-error.ts";
+import type { ArticleTextCache, ParsedText } from "./article-text-cache.ts";
+import { type ArticleShard, assembleArticles, type LoadedArticles } from "./assemble-articles.ts";
+import type { SiteLinkTargets } from "./check-links.ts";
+import type { ContentProblem } from "./content-error.ts";
+import { findArticleFiles } from "./find-articles.ts";
 import { describeHeadlineImage, type HeadlineImage } from "./headline-image.ts";
 import { type CacheReport, ensureDerivatives } from "./image-cache.ts";
 import { encoderVersion } from "./image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "./image-plan.ts";
 import { type ImageLimits, loadImageSource } from "./image-source.ts";
-import { readArticleFile } from "./read-article.ts";
+import { readArticle, readArticleText } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
 import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
-import { findPlaceholders } from "./scaffold-article.ts";
 import { validateArticle } from "./validate-article.ts";
 
 /** An article ready for the layout. */
@@ -48,44 +50,28 @@ export interface LoadOptions {
   readonly onImageEncode?: (file: string, report: CacheReport) => void;
   /** False checks each image (path, format, size) without encoding it, and leaves `image` unset: `npm run check`. @default true */
   readonly encodeImages?: boolean;
+  /** Remembers what unchanged article text gave in earlier builds (src/article-text-cache.ts). */
+  readonly textCache?: ArticleTextCache;
   /** Where body links may point besides articles; links are checked only when this is given. */
   readonly linkTargets?: SiteLinkTargets;
 }
 
-export interface LoadedArticles {
-  readonly articles: readonly Article[];
-  readonly images: CacheReport;
-}
-
 const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels: 50_000_000, maxBytes: 40_000_000 };
-
-/** Every `*.md` under the content folder, except data and hidden folders, in a stable order. */
-export async function findArticleFiles(contentDir: string): Promise<string[]> {
-  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
-  // Symbolic links are listed too, so that they are refused (src/read-article.ts) rather than silently skipped.
-  return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith(".md"))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter(
-      (file) =>
-        !path
-          .relative(contentDir, file)
-          .split(path.sep)
-          .some((part) => part.startsWith("_") || part.startsWith(".")),
-    )
-    .sort();
-}
 
 type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; problems: ContentProblem[] };
 
-async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
-  const displayFile = path.relative(options.root, file);
-  const read = await readArticleFile(file, displayFile);
+/**
+ * Reads, validates and renders an article's text. Markdown problems come with the rest, so that the image is still
+ * checked and every problem reported at once; front matter that cannot be read or validated stops here.
+ */
+function parseText(
+  displayFile: string,
+  text: string,
+): { ok: true; parsed: ParsedText; problems: ContentProblem[] } | { ok: false; problems: ContentProblem[] } {
+  const read = readArticle(displayFile, text);
   if (!read.ok) return { ok: false, problems: read.problems };
   const validated = validateArticle(read.article);
   if (!validated.ok) return { ok: false, problems: validated.problems };
-  const frontMatter: ArticleFrontMatter = validated.frontMatter;
-
   const problems: ContentProblem[] = [];
   let html = "";
   try {
@@ -101,11 +87,42 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
       });
     }
   }
+  const imageLine = validated.frontMatter.image ? read.article.lineOf(["image", "src"]) : undefined;
+  const parsed: ParsedText = {
+    frontMatter: validated.frontMatter,
+    html,
+    readingMinutes: readingMinutes(html),
+    ...(imageLine === undefined ? {} : { imageLine }),
+  };
+  return { ok: true, parsed, problems };
+}
+
+async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
+  const displayFile = path.relative(options.root, file);
+  const read = readArticleText(file, displayFile);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  let parsed = options.textCache?.get(read.text);
+  const problems: ContentProblem[] = [];
+  if (parsed === undefined) {
+    const step = parseText(displayFile, read.text);
+    if (!step.ok) return { ok: false, problems: step.problems };
+    parsed = step.parsed;
+    problems.push(...step.problems);
+    if (step.problems.length === 0) options.textCache?.set(read.text, parsed);
+  }
+  const { frontMatter, html } = parsed;
   let image: HeadlineImage | undefined;
   let report: CacheReport = { encoded: 0, cached: 0 };
   if (frontMatter.image) {
-    const line = read.article.lineOf(["image", "src"]);
-    const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, line, options.cacheDir);
+    const loaded = await loadImageSource(
+      file,
+      displayFile,
+      frontMatter.image.src,
+      options.contentDir,
+      limits,
+      parsed.imageLine,
+      options.cacheDir,
+    );
     if (!loaded.ok) {
       problems.push(loaded.problem);
     } else if (options.encodeImages !== false) {
@@ -137,37 +154,10 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
       draft: frontMatter.draft ?? false,
       showDonation: frontMatter.donation !== false,
       html,
-      readingMinutes: readingMinutes(html),
+      readingMinutes: parsed.readingMinutes,
       ...(image === undefined ? {} : { image }),
     },
   };
-}
-
-/** A file name that cannot be a URL segment is reported instead of published under a mangled address. */
-function checkSlugs(articles: readonly Article[]): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const seen = new Map<string, string>();
-  for (const article of articles) {
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(article.slug)) {
-      problems.push({
-        file: article.sourceFile,
-        field: "slug",
-        message: `the file name "${article.slug}" cannot be used as a web address`,
-        hint: "rename the file to lowercase words joined by hyphens, or set slug: in the front matter",
-      });
-    }
-    const other = seen.get(article.slug);
-    if (other !== undefined) {
-      problems.push({
-        file: article.sourceFile,
-        field: "slug",
-        message: `the address /${article.slug}/ is already used by ${other}`,
-        hint: "give one of the two articles a different slug",
-      });
-    }
-    seen.set(article.slug, article.sourceFile);
-  }
-  return problems;
 }
 
 /** Articles in flight at once: enough to overlap file reads, few enough to keep memory flat. */
@@ -185,30 +175,31 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (i
 }
 
 /**
- * Loads every article under `contentDir`, newest first.
- * @throws ContentError listing every problem in every article.
+ * Loads the given article files, each on its own: read, validate, render, image derivatives. Problems are
+ * collected, not thrown; assembleArticles (src/assemble-articles.ts) runs the checks that need every article.
  */
-export async function loadArticles(options: LoadOptions): Promise<LoadedArticles> {
+export async function loadArticleShard(files: readonly string[], options: LoadOptions): Promise<ArticleShard> {
   const limits: ImageLimits = { ...DEFAULT_LIMITS, ...minimumSourceSize(createImageOptions("")), ...options.imageLimits };
   let versionPromise: Promise<string> | undefined;
   const version = () => (versionPromise ??= encoderVersion());
-  const files = await findArticleFiles(options.contentDir);
   // Articles load concurrently, so reading 1000 files overlaps; image encodes still take turns (src/image-cache.ts).
   const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version));
-  const problems = steps.flatMap((step) => (step.ok ? [] : step.problems));
-  const loaded = steps.flatMap((step) => (step.ok ? [step.article] : []));
-  // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once
-  // every article loads: a link to an article that was refused would otherwise be reported as broken too.
-  const everyArticleLoaded = problems.length === 0;
-  problems.push(...checkSlugs(loaded), ...findPlaceholders(loaded));
-  if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded, options.linkTargets));
-  if (problems.length > 0) throw new ContentError(problems);
-  const articles = loaded
-    .filter((article) => options.includeDrafts || !article.draft)
-    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.slug.localeCompare(b.slug));
   const images = steps.reduce(
     (total, step) => (step.ok ? { encoded: total.encoded + step.report.encoded, cached: total.cached + step.report.cached } : total),
     { encoded: 0, cached: 0 },
   );
-  return { articles, images };
+  return {
+    articles: steps.flatMap((step) => (step.ok ? [step.article] : [])),
+    problems: steps.flatMap((step) => (step.ok ? [] : step.problems)),
+    images,
+  };
+}
+
+/**
+ * Loads every article under `contentDir`, newest first.
+ * @throws ContentError listing every problem in every article.
+ */
+export async function loadArticles(options: LoadOptions): Promise<LoadedArticles> {
+  const shard = await loadArticleShard(await findArticleFiles(options.contentDir), options);
+  return assembleArticles([shard], options);
 }

@@ -1,39 +1,121 @@
-// Loads the build's content in a worker thread while the main thread loads Eleventy: reading, validating and
-// rendering articles (yaml, zod, markdown-it) then costs the second core, not the start of every build.
+// Loads the build's content in worker threads while the main thread loads Eleventy: reading, validating and
+// rendering articles (yaml, zod, markdown-it) and writing their pages then cost the other cores, not the start of
+// every build. A large site is split among several workers, each loading and writing a contiguous run of the
+// article files; the main thread checks the articles together (src/assemble-build-data.ts).
 import { Worker } from "node:worker_threads";
-import type { BuildData } from "./build-data.ts";
-import { ContentError, type ContentProblem } from "./content-error.ts";
+import type { WrittenPage } from "./article-pages.ts";
+import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
+import { projectPaths } from "./project-paths.ts";
 
-/** What the worker (src/cli/load-data-worker.ts) posts back. */
-export type PrefetchMessage =
-  | { readonly ok: true; readonly data: BuildData }
-  | { readonly ok: false; readonly problems: readonly ContentProblem[] }
-  | { readonly ok: false; readonly error: string };
+/** What a worker (src/cli/load-data-worker.ts) is given. */
+export interface WorkerTask {
+  readonly root: string;
+  /** The article files it loads; undefined: every article, listed by the worker. */
+  readonly files?: readonly string[];
+  /** Where it writes the pages of its articles, when they all load; undefined: no pages. */
+  readonly outputDir?: string;
+}
 
-let prefetched: Promise<BuildData> | undefined;
+/** What a worker posts: its shard once loaded, then the pages it wrote (none when its shard has problems). */
+export type WorkerMessage =
+  | { readonly kind: "loaded"; readonly shard: BuildDataShard }
+  | { readonly kind: "written"; readonly pages: readonly WrittenPage[] }
+  | { readonly kind: "failed"; readonly error: string };
+
+/** Below this many articles a second worker costs more (loading the pipeline, ~0.15 s of CPU) than it saves. */
+export const ARTICLES_PER_WORKER = 100;
 
 /**
- * Starts loading the build data of the project at `root` in the worker at `workerUrl`; the Eleventy config takes
- * the result with takePrefetchedBuildData(). Content problems arrive as the same ContentError a local load throws.
+ * Contiguous runs of `files`, one per worker: as many workers as there are cores, but no more than one per
+ * ARTICLES_PER_WORKER articles, and always one (it also loads the data files).
+ * @example splitAmongWorkers(["a.md", "b.md", "c.md"], 2, 2) // [["a.md", "b.md"], ["c.md"]]
  */
-export function prefetchBuildData(workerUrl: URL, root: string): void {
-  prefetched = new Promise<BuildData>((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { root } });
-    worker.once("message", (message: PrefetchMessage) => {
-      if (message.ok) resolve(message.data);
-      else if ("problems" in message) reject(new ContentError(message.problems));
-      else reject(new Error(`loading the content failed: ${message.error}`));
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the content worker exited (${code}) without an answer`)));
+export function splitAmongWorkers(files: readonly string[], cores: number, perWorker = ARTICLES_PER_WORKER): string[][] {
+  const count = Math.max(1, Math.min(cores, Math.ceil(files.length / perWorker)));
+  const size = Math.ceil(files.length / count);
+  return Array.from({ length: count }, (_, index) => files.slice(index * size, (index + 1) * size));
+}
+
+// Set by prefetchBuildData; the first two are taken once, by the build they were prefetched for.
+let prefetchedData: Promise<BuildData> | undefined;
+let prefetchedPages: Promise<WrittenPage[]> | undefined;
+let workersStopped: Promise<void> = Promise.resolve();
+
+/** A promise with its settle functions (Promise.withResolvers arrived only in Node 22). */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
   });
-  // Handled by whoever takes it; never an unhandled rejection if the build fails before that.
-  prefetched.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/** Runs one worker. Its results reject if it fails or stops without answering; settling twice does nothing. */
+function runWorker(workerUrl: URL, task: WorkerTask) {
+  const worker = new Worker(workerUrl, { workerData: task });
+  const loaded = deferred<BuildDataShard>();
+  const written = deferred<readonly WrittenPage[]>();
+  const exited = deferred<void>();
+  const fail = (error: Error) => {
+    loaded.reject(error);
+    written.reject(error);
+  };
+  worker.on("message", (message: WorkerMessage) => {
+    if (message.kind === "loaded") loaded.resolve(message.shard);
+    else if (message.kind === "written") written.resolve(message.pages);
+    else fail(new Error(`loading the content failed: ${message.error}`));
+  });
+  worker.once("error", fail);
+  worker.once("exit", (code) => {
+    fail(new Error(`a content worker exited (${code}) without an answer`));
+    exited.resolve();
+  });
+  return { loaded: loaded.promise, written: written.promise, exited: exited.promise };
+}
+
+/**
+ * Starts loading the build data of the project at `root` in workers running `workerUrl`, one per run of files in
+ * `shards`, each writing its articles' pages into `outputDir`. The Eleventy config takes the results with
+ * takePrefetchedBuildData() and takePrefetchedArticlePages(). Content problems arrive as one ContentError, as
+ * from a local load.
+ */
+export function prefetchBuildData(
+  workerUrl: URL,
+  root: string,
+  shards: readonly (readonly string[] | undefined)[],
+  outputDir?: string,
+): void {
+  const workers = shards.map((files) =>
+    runWorker(workerUrl, { root, ...(files === undefined ? {} : { files }), ...(outputDir === undefined ? {} : { outputDir }) }),
+  );
+  const data = Promise.all(workers.map((worker) => worker.loaded)).then((loaded) => assembleBuildData(projectPaths(root), loaded, false));
+  const pages = Promise.all(workers.map((worker) => worker.written)).then((written) => written.flat());
+  const settled = Promise.all(workers.map((worker) => worker.exited)).then(() => {});
+  // Handled by whoever takes them; never an unhandled rejection if the build fails before that.
+  data.catch(() => {});
+  pages.catch(() => {});
+  prefetchedData = data;
+  prefetchedPages = pages;
+  workersStopped = settled;
 }
 
 /** The prefetched build data, once: later builds (the dev server's rebuilds) load their own. */
 export function takePrefetchedBuildData(): Promise<BuildData> | undefined {
-  const taken = prefetched;
-  prefetched = undefined;
-  return taken;
+  const data = prefetchedData;
+  prefetchedData = undefined;
+  return data;
+}
+
+/** The article pages the workers wrote, once; undefined when nothing was prefetched (the config writes them). */
+export function takePrefetchedArticlePages(): Promise<WrittenPage[]> | undefined {
+  const pages = prefetchedPages;
+  prefetchedPages = undefined;
+  return pages;
+}
+
+/** Resolves when every worker has stopped, so a failed build can remove a folder no worker still writes into. */
+export function prefetchSettled(): Promise<void> {
+  return workersStopped;
 }

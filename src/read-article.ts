@@ -1,6 +1,6 @@
 // Step 1: read an article file and split it into YAML front matter and a Markdown body.
 // Front matter is parsed here, as YAML only, so no article can ask for a JavaScript front matter engine.
-import { lstat, readFile } from "node:fs/promises";
+import { lstatSync, readFileSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { ContentProblem } from "./content-error.ts";
 
@@ -117,13 +117,17 @@ export function readArticle(file: string, text: string): ReadResult {
   return { ok: true, article: { file, data, body, bodyLine, lineOf } };
 }
 
+/** An article file's text, or why it was refused unread. */
+export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: ContentProblem[] };
+
 /**
- * Reads an article from disk, then splits it. A symbolic link is refused (it could publish a file from outside
- * content/), and an oversized file is refused from its size, before a byte of it is read.
+ * Reads an article's text from disk. A symbolic link is refused (it could publish a file from outside content/),
+ * and an oversized file is refused from its size, before a byte of it is read. Synchronous, like the rest of a
+ * worker's small-file I/O (src/article-text-cache.ts): faster than libuv's shared thread pool.
  */
-export async function readArticleFile(absolutePath: string, file: string): Promise<ReadResult> {
-  const stats = await lstat(absolutePath);
-  const refuse = (message: string, hint: string): ReadResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
+export function readArticleText(absolutePath: string, file: string): TextResult {
+  const stats = lstatSync(absolutePath);
+  const refuse = (message: string, hint: string): TextResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
   if (stats.isSymbolicLink()) {
     return refuse("the article is a symbolic link, not a file", "copy the article into content/ instead of linking to it");
   }
@@ -134,5 +138,11 @@ export async function readArticleFile(absolutePath: string, file: string): Promi
       "split it into several articles, or move large tables and data to a linked file",
     );
   }
-  return readArticle(file, await readFile(absolutePath, "utf8"));
+  return { ok: true, text: readFileSync(absolutePath, "utf8") };
+}
+
+/** Reads an article from disk (see readArticleText), then splits it. */
+export async function readArticleFile(absolutePath: string, file: string): Promise<ReadResult> {
+  const read = readArticleText(absolutePath, file);
+  return read.ok ? readArticle(file, read.text) : read;
 }

@@ -9,9 +9,19 @@ export interface Stylesheet {
   readonly css: string;
 }
 
-/** The CSP source for an inline style or script: 'sha256-…' of exactly the bytes between the tags. */
+const knownHashes = new Map<string, string>();
+
+/**
+ * The CSP source for an inline style or script: 'sha256-…' of exactly the bytes between the tags. Remembered per
+ * text: every article page carries the same stylesheet, hashed once instead of once a page.
+ */
 export function cspHash(text: string): string {
-  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+  let hash = knownHashes.get(text);
+  if (hash === undefined) {
+    hash = `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+    knownHashes.set(text, hash);
+  }
+  return hash;
 }
 
 const CSS_OPTIONS = { minifyCSS: true };

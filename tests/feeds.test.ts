@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DOMParser } from "linkedom";
-import { absolutizeHtml, atomFeed, type FeedArticle, jsonFeed, lastUpdated } from "../src/feeds.ts";
+import { absolutizeHtml, atomFeed, FEED_ENTRY_LIMIT, type FeedArticle, feedEntries, jsonFeed, lastUpdated } from "../src/feeds.ts";
 import type { Site } from "../src/site-schema.ts";
 
 const SITE: Site = {
@@ -108,5 +108,33 @@ describe("jsonFeed", () => {
 describe("lastUpdated", () => {
   it("gives a fixed date for a site with no articles, so builds stay reproducible", () => {
     assert.equal(lastUpdated([]), "1970-01-01T00:00:00.000Z");
+  });
+});
+
+describe("feedEntries", () => {
+  // 60 articles, given oldest first: the feeds still list the newest FEED_ENTRY_LIMIT, newest first.
+  const many: FeedArticle[] = Array.from({ length: 60 }, (_, index) => ({
+    ...(ARTICLES[1] as FeedArticle),
+    url: `/a${index}/`,
+    date: new Date(Date.UTC(2024, 0, 1 + index)).toISOString(),
+    updated: new Date(Date.UTC(2024, 0, 1 + index)).toISOString(),
+  }));
+
+  it("keeps only the newest articles, newest first", () => {
+    const entries = feedEntries(many);
+    assert.equal(entries.length, FEED_ENTRY_LIMIT);
+    assert.equal(entries[0]?.url, "/a59/");
+    assert.equal(entries.at(-1)?.url, `/a${60 - FEED_ENTRY_LIMIT}/`);
+  });
+
+  it("is what both feeds list, and the Atom feed's updated is its newest entry's", () => {
+    const json = JSON.parse(jsonFeed(many, SITE)) as { items: { url: string }[] };
+    assert.deepEqual(
+      json.items.map((item) => item.url),
+      feedEntries(many).map((article) => `https://news.example.org${article.url}`),
+    );
+    const atom = new DOMParser().parseFromString(atomFeed(many, SITE), "text/xml");
+    assert.equal(atom.querySelectorAll("entry").length, FEED_ENTRY_LIMIT);
+    assert.equal(atom.querySelector("feed > updated")?.textContent, "2024-02-29T00:00:00.000Z");
   });
 });

@@ -1,5 +1,5 @@
-// `npm run build` as shipped: precompiled into .build/, with the content loaded in a worker thread. The other
-// end-to-end tests build through tsx, where no worker runs; this one checks the worker's two answers.
+// `npm run build` as shipped: precompiled into .build/, with the content loaded (and the article pages written) by
+// worker threads. The other end-to-end tests build through tsx, where no worker runs; this one checks the workers.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import { ARTICLES_PER_WORKER } from "../src/prefetch-build-data.ts";
+import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const run = promisify(execFile);
@@ -62,5 +63,55 @@ describe("the precompiled build", () => {
     // Regression: Eleventy's passthrough copy ran beside the failing data load and recreated the staging folder after
     // the build had removed it, leaving `site.building-*` beside the output.
     assert.deepEqual(await readdir(parent), []);
+  });
+
+  describe("a site large enough for several workers", () => {
+    const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
+    const count = ARTICLES_PER_WORKER + 30;
+    const articles = Array.from({ length: count }, (_, index) => ({
+      file: `articles/story-${String(index).padStart(3, "0")}.md`,
+      text: articleText(
+        { ...textOnly, title: `Story ${index}`, date: new Date(Date.UTC(2024, 0, 1, 0, index)).toISOString() },
+        `Paragraph of story ${index}, [linking the first one](/story-000/).\n`,
+      ),
+    }));
+
+    it("writes the same site as a build without workers, byte for byte", async () => {
+      const content = await makeContentDir(articles);
+      const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-large-"));
+      folders.push(content, `${content}-cache`, parent);
+      const result = await npmRunBuild(content, path.join(parent, "workers"));
+      assert.match(result.stdout, new RegExp(`Built ${count + 2} pages`));
+      await buildFixtureSite(content, path.join(parent, "main-thread"));
+      const [workers, mainThread] = await Promise.all([
+        snapshotFolder(path.join(parent, "workers")),
+        snapshotFolder(path.join(parent, "main-thread")),
+      ]);
+      assert.equal(workers.size, mainThread.size);
+      for (const [file, bytes] of mainThread) assert.equal(workers.get(file), bytes, file);
+      // Warm: every article's text comes from the cache, and the site is the same again.
+      await npmRunBuild(content, path.join(parent, "workers"));
+      assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);
+    });
+
+    it("refuses two articles with one address in different workers' shares, and publishes nothing", async () => {
+      const clash = articles.map((article, index) =>
+        index === count - 1 ? { ...article, text: articleText({ ...textOnly, title: "Clash", slug: "story-000" }) } : article,
+      );
+      const content = await makeContentDir(clash);
+      const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-clash-"));
+      folders.push(content, `${content}-cache`, parent);
+      await assert.rejects(npmRunBuild(content, path.join(parent, "site")), (error: unknown) => {
+        const failure = error as { code: number; stderr: string };
+        assert.equal(failure.code, 1);
+        assert.match(
+          failure.stderr,
+          new RegExp(`story-${count - 1}\\.md → slug: the address /story-000/ is already used by .*story-000\\.md`),
+        );
+        return true;
+      });
+      // The workers had written their pages into the staging folder; it is gone, and no site appeared.
+      assert.deepEqual(await readdir(parent), []);
+    });
   });
 });

@@ -13,6 +13,10 @@ export interface BuildOptions {
   readonly outputDir?: string;
   /** Eleventy config; defaults to `<root>/.eleventy.ts` (the precompiled build passes its `.build/.eleventy.js`). */
   readonly configPath?: string;
+  /** The folder the build is written into before the swap; defaults to a new `<outputDir>.building-<random>`. */
+  readonly stagingDir?: string;
+  /** Awaited before a failed build's staging folder is removed: others (the content workers) may write into it. */
+  readonly beforeDiscard?: () => Promise<unknown>;
 }
 
 export interface BuildSummary {
@@ -55,7 +59,7 @@ async function measure(folder: string): Promise<{ files: number; pages: number; 
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const outputDir = options.outputDir ?? path.join(options.root, "_site");
-  const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
+  const staging = options.stagingDir ?? `${outputDir}.building-${randomBytes(4).toString("hex")}`;
   const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
   const eleventy = new Eleventy(path.join(options.root, "src/pages"), staging, {
     configPath: options.configPath ?? path.join(options.root, ".eleventy.ts"),
@@ -66,6 +70,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   try {
     await eleventy.write();
   } catch (error) {
+    await options.beforeDiscard?.();
     await rm(staging, { recursive: true, force: true });
     throw findContentError(error) ?? error;
   }

@@ -1,23 +1,46 @@
 // `npm run build`: builds _site/ atomically and prints one summary line, or every content problem and exits 1.
+import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lastBuildArticlePages } from "../build-report.ts";
 import { ContentError } from "../content-error.ts";
+import { findArticleFiles } from "../find-articles.ts";
 import { describeBudget, measurePages } from "../page-budget.ts";
-import { prefetchBuildData } from "../prefetch-build-data.ts";
+import { prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../prefetch-build-data.ts";
+import { projectPaths } from "../project-paths.ts";
 import { findProjectRoot } from "../project-root.ts";
 
 const root = findProjectRoot(import.meta.dirname);
+
 // `npm run build` runs this file precompiled (.build/, see scripts/compile.sh): then Eleventy loads the compiled config too.
 const compiled = import.meta.url.endsWith(".js");
 // NEWSROOM_OUTPUT_DIR builds elsewhere than _site/ (the benchmark builds into its own folders).
 const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_site");
-// Compiled, the content loads in a worker on a second core while this thread loads Eleventy, imported only now.
-if (compiled) prefetchBuildData(new URL("load-data-worker.js", import.meta.url), root);
+// Eleventy writes here; only a build that succeeds replaces outputDir with it (src/cli/build-site.ts).
+const stagingDir = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
+// Compiled, the content loads in workers on the other cores while this thread loads Eleventy, imported only
+// now; the workers write the article pages into the staging folder too.
+if (compiled) {
+  // A missing content folder cannot be listed here: one worker then lists it, and reports it as any build would.
+  const files = await findArticleFiles(projectPaths(root).contentDir).catch(() => undefined);
+  const shards = files === undefined ? [undefined] : splitAmongWorkers(files, availableParallelism());
+  prefetchBuildData(new URL("load-data-worker.js", import.meta.url), root, shards, stagingDir);
+}
 const { buildSite } = await import("./build-site.ts");
+
 try {
-  const summary = await buildSite({ root, outputDir, ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}) });
+  const summary = await buildSite({
+    root,
+    outputDir,
+    stagingDir,
+    // A refused build removes the staging folder, once no worker is writing into it any more.
+    beforeDiscard: prefetchSettled,
+    ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}),
+  });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
+
   const [heaviest] = await measurePages(outputDir, lastBuildArticlePages());
+
   console.log(
     `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${path.relative(root, outputDir) || "."}/; ${describeBudget(heaviest)}`,
   );

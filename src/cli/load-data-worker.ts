@@ -1,26 +1,44 @@
-// Worker thread of the precompiled `npm run build`: loads every article and data file, posts the result back
-// (see src/prefetch-build-data.ts).
+// Worker thread of the precompiled `npm run build` (see src/prefetch-build-data.ts): loads the data files, the
+// stylesheet and its share of the articles, posts them back, then writes the pages of its articles.
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { loadBuildData, projectPaths } from "../build-data.ts";
-import { ContentError } from "../content-error.ts";
+import { type WrittenPage, writeArticlePages } from "../article-pages.ts";
+import { ArticleTextCache } from "../article-text-cache.ts";
+import { loadBuildDataShard, projectPaths } from "../build-data.ts";
+import { describeDonation } from "../donation-block.ts";
+import { findArticleFiles } from "../find-articles.ts";
 import { describeImageWork } from "../image-cache.ts";
 import { MinifyCache } from "../minify-cache.ts";
-import type { PrefetchMessage } from "../prefetch-build-data.ts";
+import type { WorkerMessage, WorkerTask } from "../prefetch-build-data.ts";
+import { createTemplateEnvironment } from "../template-environment.ts";
 
-const paths = projectPaths((workerData as { root: string }).root);
-let message: PrefetchMessage;
+const task = workerData as WorkerTask;
+const paths = projectPaths(task.root);
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+
 try {
-  // The stylesheet's own minify cache: the main thread's (pages) saves only the entries it used itself.
-  const cache = await MinifyCache.open(path.join(paths.cacheDir, "minified-css.json"));
+  // The stylesheet's and layouts' own minify cache: the main thread's (pages) saves only the entries it used itself.
+  const cache = await MinifyCache.open(path.join(paths.cacheDir, "minified-layouts.json"));
   const onImageEncode = (file: string, report: { encoded: number; cached: number }) => console.log(describeImageWork(file, report));
-  const data = await loadBuildData(paths, false, { onImageEncode, minifyCache: cache });
+  const [files, textCache] = await Promise.all([
+    task.files ?? findArticleFiles(paths.contentDir),
+    ArticleTextCache.open(paths.cacheDir, paths.root),
+  ]);
+  const shard = await loadBuildDataShard(paths, files, { onImageEncode, minifyCache: cache, textCache });
+  post({ kind: "loaded", shard });
+
+  // Pages only from a shard without problems; a build refused for another shard's problems is thrown away whole.
+  const { siteData, stylesheet, articles } = shard;
+  let pages: WrittenPage[] = [];
+  if (task.outputDir !== undefined && siteData.ok && articles.problems.length === 0) {
+    const environment = await createTemplateEnvironment(paths.layoutsDir, cache);
+    const { site, donation } = siteData.data;
+    const published = articles.articles.filter((article) => !article.draft);
+    const data = { site, donationBlock: describeDonation(donation), stylesheet, articles: published };
+    pages = writeArticlePages(environment, data, task.outputDir, { secure: true });
+  }
   await cache.save();
-  message = { ok: true, data };
+  post({ kind: "written", pages });
 } catch (error) {
-  message =
-    error instanceof ContentError
-      ? { ok: false, problems: error.problems }
-      : { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
-parentPort?.postMessage(message);
