@@ -6,27 +6,24 @@ import type { BuildData } from "./src/build-data.ts";
 import { recordArticlePages } from "./src/build-report.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
-import { loadMinifier, MINIFY_SETTINGS, minifyHtml } from "./src/minify-html.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
-import { takePrefetchedArticlePages, takePrefetchedBuildData } from "./src/prefetch-build-data.ts";
+import { takePrefetchedArticlePages, takePrefetchedBuildData, takePrefetchedTemplates } from "./src/prefetch-build-data.ts";
 import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishAssets } from "./src/publish-assets.ts";
 import { publishImages } from "./src/publish-images.ts";
 import { secureOutput } from "./src/security-headers.ts";
-import { createTemplateEnvironment, NUNJUCKS_OPTIONS } from "./src/template-environment.ts";
-import { TEMPLATE_FILTERS } from "./src/template-filters.ts";
+import { createTemplateEnvironment, MinifiedTemplateLoader, type MinifiedTemplates, minifyTemplates } from "./src/template-environment.ts";
 
 // Eleventy's config API is untyped JavaScript; this names only what we call.
 interface EleventyConfig {
   addGlobalData(name: string, value: () => Promise<unknown>): void;
-  addFilter(name: string, filter: (...args: never[]) => unknown): void;
-  addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => unknown): void;
+  addPreprocessor(name: string, extensions: string, preprocess: (data: unknown, content: string) => Promise<string | undefined>): void;
   addWatchTarget(target: string): void;
   on(event: "eleventy.engine.njk", listener: (event: { nunjucks: NunjucksLibrary }) => unknown): void;
   on(event: string, listener: (event: { directories: { output: string }; runMode?: string }) => unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
-  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  setLibrary(name: "njk", library: unknown): void;
   setTemplateFormats(formats: string[]): void;
   setChokidarConfig(options: Record<string, unknown>): void;
 }
@@ -34,30 +31,57 @@ interface EleventyConfig {
 // The root is found, not assumed: this file also runs precompiled from .build/.
 const ROOT = findProjectRoot(import.meta.dirname);
 
+/** True for a page whose permalink is an HTML file (not a feed, the sitemap or robots.txt). */
+function isHtmlPage(data: unknown): boolean {
+  const permalink = (data as { permalink?: unknown }).permalink;
+  return typeof permalink === "string" && permalink.endsWith(".html");
+}
+
 function refuseCodeInFrontMatter(): never {
   throw new Error("JavaScript front matter is disabled: front matter must be YAML");
 }
 
 export default function configure(eleventyConfig: EleventyConfig) {
   const paths = projectPaths(ROOT);
-  // One load per build; reset when a new build (or a watch rebuild) starts.
-  let buildData: Promise<BuildData> | undefined;
   const onImageEncode = (file: string, report: CacheReport) => console.log(describeImageWork(file, report));
-  // Minified pages and CSS are remembered between builds (src/minify-cache.ts); opened once per process.
+  // The minified stylesheet and templates are remembered between builds (src/minify-cache.ts); opened once per process.
   let minifyCache: Promise<MinifyCache> | undefined;
   const minified = () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json")));
-  const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
-  // `npm run build` has the content loaded in workers meanwhile; otherwise the pipeline is loaded on first use.
   // Unchanged articles' text is read once, not on every rebuild of the dev server (src/article-text-cache.ts).
   let textCache: Promise<ArticleTextCache> | undefined;
+  const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
   const load = async () => {
     textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root);
     const [{ loadBuildData }, minifyCache] = await Promise.all([import("./src/build-data.ts"), minified()]);
     return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache, textCache: await textCache });
   };
+  // One of each per build, reset when a new build (or a watch rebuild) starts. `npm run build` has both prepared
+  // by its content workers meanwhile (src/prefetch-build-data.ts); otherwise they are loaded here on first use.
+  let buildData: Promise<BuildData> | undefined;
+  let templates: Promise<MinifiedTemplates> | undefined;
   const data = () => (buildData ??= takePrefetchedBuildData() ?? load());
+  const minifiedTemplates = () => (templates ??= takePrefetchedTemplates() ?? minified().then((cache) => minifyTemplates(paths, cache)));
+
+  // Every page renders from templates minified once (src/template-environment.ts), so no page is minified after
+  // rendering: Eleventy's Nunjucks environment is ours, serving the minified layouts, and each HTML page's body is
+  // swapped for its minified version before Eleventy renders it. Pages that are not HTML (feeds) pass unchanged.
+  const loader = new MinifiedTemplateLoader();
+  const environment = createTemplateEnvironment(loader);
+  eleventyConfig.setLibrary("njk", environment);
+  let layoutsReady: Promise<void> = Promise.resolve();
   eleventyConfig.on("eleventy.before", () => {
     buildData = undefined;
+    templates = undefined;
+    // Not awaited here, so that Eleventy starts reading its templates meanwhile; every page awaits it below.
+    layoutsReady = minifiedTemplates().then((minifiedNow) => loader.use(minifiedNow));
+    layoutsReady.catch(() => {});
+  });
+  eleventyConfig.addPreprocessor("minified-template", "njk", async (data, content) => {
+    await layoutsReady;
+    const minifiedPage = (await minifiedTemplates()).pages[content];
+    // A page written as HTML always has its minified body; failing loudly beats publishing it unminified.
+    if (minifiedPage === undefined && isHtmlPage(data)) throw new Error("an HTML page template has no minified version");
+    return minifiedPage;
   });
   eleventyConfig.addGlobalData("site", async () => (await data()).site);
   eleventyConfig.addGlobalData("articles", async () => (await data()).articles);
@@ -68,41 +92,25 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.setFrontMatterParsingOptions({
     engines: { js: refuseCodeInFrontMatter, javascript: refuseCodeInFrontMatter, node: refuseCodeInFrontMatter },
   });
-  eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
   eleventyConfig.setTemplateFormats(["njk"]);
-  const templates = CompiledTemplateStore.open(path.join(paths.cacheDir, "templates.json"), path.join(ROOT, "package-lock.json"));
-  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks, templates));
-
-  for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) eleventyConfig.addFilter(name, filter);
-  eleventyConfig.addTransform("minify-html", function (content) {
-    const { outputPath } = this.page;
-    return typeof outputPath === "string" && outputPath.endsWith(".html")
-      ? minified().then((cache) => cache.apply(content, MINIFY_SETTINGS, minifyHtml))
-      : content;
-  });
+  const compiledTemplates = CompiledTemplateStore.open(path.join(paths.cacheDir, "templates.json"), path.join(ROOT, "package-lock.json"));
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks, compiledTemplates));
 
   // One handler, its steps in order (Eleventy runs the handlers of one event concurrently). Article pages are
   // rendered from src/layouts/article.njk by src/article-pages.ts, outside Eleventy's per-page pipeline
   // (docs/performance.md); Eleventy has rendered the pages in src/pages/ by now.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     const loaded = await data();
-
     // Secured as written (CSP meta and header), except for the dev server, whose live reload is a script.
     const secure = runMode === "build";
     // `npm run build` has its content workers write them (src/prefetch-build-data.ts); otherwise they are written here.
-    const writeHere = async () =>
-      writeArticlePages(await createTemplateEnvironment(paths.layoutsDir, await minified()), loaded, directories.output, { secure });
-    const articlePages = await (takePrefetchedArticlePages() ?? writeHere());
-
+    const articlePages = await (takePrefetchedArticlePages() ?? writeArticlePages(environment, loaded, directories.output, { secure }));
     recordArticlePages(articlePages);
     await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
-    await Promise.all([(await minified()).save(), templates.save()]);
+    await Promise.all([minifyCache?.then((cache) => cache.save()), compiledTemplates.save()]);
     // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
-
-    // The dev server loads the minifier while idle, so the first edit's rebuild does not pay for it.
-    if (runMode !== "build") void loadMinifier();
   });
   // The content folder actually built (NEWSROOM_CONTENT_DIR may move it), so the dev server sees every edit.
   eleventyConfig.addWatchTarget(paths.contentDir);

@@ -1,16 +1,9 @@
-// Step 6: minify each page. The one place html-minifier-terser is configured, only with options that never
-// change what a page means or how it renders.
+// Minification: the one place html-minifier-terser is configured, only with options that never change what a
+// page means or how it renders. Templates are minified, not pages (src/template-environment.ts): a page is its
+// minified template plus escaped values, and minifying each page again would cost about 2.7 ms a page.
 
-/** Pages larger than this are not minified: html-minifier-terser is quadratic on long whitespace runs. */
-export const MAX_MINIFY_BYTES = 2_000_000;
-
-/**
- * Pages with a longer run of whitespace are not minified either: the minifier's time grows with the square of each
- * run (10,000 spaces take 2 s, 40,000 take 20 s). Runs up to this length cost at most a few seconds per megabyte.
- */
-export const MAX_WHITESPACE_RUN = 200;
-
-const OPTIONS = {
+/** What the minifier may do to HTML. */
+export const HTML_OPTIONS = {
   collapseWhitespace: true,
   conservativeCollapse: true, // keeps one space where whitespace was, so inline text never runs together
   removeComments: true,
@@ -21,10 +14,7 @@ const OPTIONS = {
   minifyJS: false, // pages carry no scripts; JSON-LD is serialised compactly already
   decodeEntities: false, // entities written by the templates stay as written
   keepClosingSlash: false,
-};
-
-/** Everything that decides the output besides the input and the minifier's version: part of the minify cache key. */
-export const MINIFY_SETTINGS = JSON.stringify([OPTIONS, MAX_MINIFY_BYTES, MAX_WHITESPACE_RUN]);
+} as const;
 
 /**
  * Nunjucks tags, outputs and comments: left exactly as written when a template is minified, so the minifier works
@@ -32,43 +22,28 @@ export const MINIFY_SETTINGS = JSON.stringify([OPTIONS, MAX_MINIFY_BYTES, MAX_WH
  */
 const TEMPLATE_FRAGMENTS = [/\{%[\s\S]*?%\}/, /\{\{[\s\S]*?\}\}/, /\{#[\s\S]*?#\}/];
 
-/** The same options for a template's source (see minifyTemplate). */
-const TEMPLATE_OPTIONS = { ...OPTIONS, ignoreCustomFragments: TEMPLATE_FRAGMENTS, preserveLineBreaks: true };
+/**
+ * For a template's source. Line breaks are kept (as one), so Nunjucks' trimBlocks still removes the line break
+ * after a tag, and a tag whose condition is false leaves no doubled space behind.
+ */
+const TEMPLATE_OPTIONS = { ...HTML_OPTIONS, ignoreCustomFragments: TEMPLATE_FRAGMENTS, preserveLineBreaks: true };
 
-/** Part of the minify cache key for templates. */
+/** Everything that decides a minified template besides its source and the minifier's version: part of the cache key. */
 export const TEMPLATE_MINIFY_SETTINGS = JSON.stringify(["template", TEMPLATE_OPTIONS, TEMPLATE_FRAGMENTS.map(String)]);
-
-/** True when the text has a run of whitespace longer than `limit` characters; one pass, no regular expression. */
-export function hasLongWhitespaceRun(text: string, limit = MAX_WHITESPACE_RUN): boolean {
-  let run = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    run = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 ? run + 1 : 0;
-    if (run > limit) return true;
-  }
-  return false;
-}
 
 let minifier: Promise<typeof import("html-minifier-terser")> | undefined;
 /**
- * Loaded on first use: a warm build takes every page from the minify cache and never loads it. Memoised, because
- * each `import()` goes through Eleventy's module hooks even when the module is loaded (about 1 ms a page).
+ * Loaded on first use: a warm build takes every template and the stylesheet from the minify cache and never loads
+ * it (terser and clean-css take about a quarter of a bare Eleventy start just to load). Memoised, because each
+ * `import()` goes through Eleventy's module hooks even when the module is loaded.
  */
 export const loadMinifier = () => (minifier ??= import("html-minifier-terser"));
 
 /**
- * Minifies a Nunjucks template's HTML once, instead of every page rendered from it: the article pages are the
- * template plus values it escapes, so they come out minified without html-minifier-terser's ~2.7 ms per page.
- * @example await minifyTemplate("<p>\n  {{ title }}\n</p>") // "<p> {{ title }} </p>"
+ * Minifies a Nunjucks template's HTML once, instead of every page rendered from it.
+ * @example await minifyTemplate("<p>\n  {{ title }}\n</p>") // "<p>\n{{ title }}\n</p>"
  */
 export async function minifyTemplate(source: string): Promise<string> {
   const { minify } = await loadMinifier();
   return minify(source, TEMPLATE_OPTIONS);
-}
-
-/** Minifies one page of HTML; too-large input is returned unchanged rather than risking a very slow build. */
-export async function minifyHtml(html: string): Promise<string> {
-  if (html.length > MAX_MINIFY_BYTES || hasLongWhitespaceRun(html)) return html;
-  const { minify } = await loadMinifier();
-  return minify(html, OPTIONS);
 }

@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { WrittenPage } from "./article-pages.ts";
 import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
 import { projectPaths } from "./project-paths.ts";
+import type { MinifiedTemplates } from "./template-environment.ts";
 
 /** What a worker (src/cli/load-data-worker.ts) is given. */
 export interface WorkerTask {
@@ -18,7 +19,7 @@ export interface WorkerTask {
 
 /** What a worker posts: its shard once loaded, then the pages it wrote (none when its shard has problems). */
 export type WorkerMessage =
-  | { readonly kind: "loaded"; readonly shard: BuildDataShard }
+  | { readonly kind: "loaded"; readonly shard: BuildDataShard; readonly templates: MinifiedTemplates }
   | { readonly kind: "written"; readonly pages: readonly WrittenPage[] }
   | { readonly kind: "failed"; readonly error: string };
 
@@ -38,6 +39,7 @@ export function splitAmongWorkers(files: readonly string[], cores: number, perWo
 
 // Set by prefetchBuildData; the first two are taken once, by the build they were prefetched for.
 let prefetchedData: Promise<BuildData> | undefined;
+let prefetchedTemplates: Promise<MinifiedTemplates> | undefined;
 let prefetchedPages: Promise<WrittenPage[]> | undefined;
 let workersStopped: Promise<void> = Promise.resolve();
 
@@ -55,7 +57,7 @@ function deferred<T>() {
 /** Runs one worker. Its results reject if it fails or stops without answering; settling twice does nothing. */
 function runWorker(workerUrl: URL, task: WorkerTask) {
   const worker = new Worker(workerUrl, { workerData: task });
-  const loaded = deferred<BuildDataShard>();
+  const loaded = deferred<{ shard: BuildDataShard; templates: MinifiedTemplates }>();
   const written = deferred<readonly WrittenPage[]>();
   const exited = deferred<void>();
   const fail = (error: Error) => {
@@ -63,7 +65,7 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
     written.reject(error);
   };
   worker.on("message", (message: WorkerMessage) => {
-    if (message.kind === "loaded") loaded.resolve(message.shard);
+    if (message.kind === "loaded") loaded.resolve(message);
     else if (message.kind === "written") written.resolve(message.pages);
     else fail(new Error(`loading the content failed: ${message.error}`));
   });
@@ -90,13 +92,22 @@ export function prefetchBuildData(
   const workers = shards.map((files) =>
     runWorker(workerUrl, { root, ...(files === undefined ? {} : { files }), ...(outputDir === undefined ? {} : { outputDir }) }),
   );
-  const data = Promise.all(workers.map((worker) => worker.loaded)).then((loaded) => assembleBuildData(projectPaths(root), loaded, false));
+  const loaded = Promise.all(workers.map((worker) => worker.loaded));
+  const data = loaded.then((answers) =>
+    assembleBuildData(
+      projectPaths(root),
+      answers.map((answer) => answer.shard),
+      false,
+    ),
+  );
+  // Every worker minified the templates for its article pages; the first one's serve Eleventy's pages too.
+  const templates = (workers[0] as (typeof workers)[number]).loaded.then((answer) => answer.templates);
   const pages = Promise.all(workers.map((worker) => worker.written)).then((written) => written.flat());
   const settled = Promise.all(workers.map((worker) => worker.exited)).then(() => {});
   // Handled by whoever takes them; never an unhandled rejection if the build fails before that.
-  data.catch(() => {});
-  pages.catch(() => {});
+  for (const promise of [data, templates, pages]) promise.catch(() => {});
   prefetchedData = data;
+  prefetchedTemplates = templates;
   prefetchedPages = pages;
   workersStopped = settled;
 }
@@ -106,6 +117,13 @@ export function takePrefetchedBuildData(): Promise<BuildData> | undefined {
   const data = prefetchedData;
   prefetchedData = undefined;
   return data;
+}
+
+/** The minified templates a worker prepared, once; undefined when nothing was prefetched. */
+export function takePrefetchedTemplates(): Promise<MinifiedTemplates> | undefined {
+  const templates = prefetchedTemplates;
+  prefetchedTemplates = undefined;
+  return templates;
 }
 
 /** The article pages the workers wrote, once; undefined when nothing was prefetched (the config writes them). */

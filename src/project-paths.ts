@@ -5,8 +5,10 @@ export interface ProjectPaths {
   readonly root: string;
   readonly contentDir: string;
   readonly assetsDir: string;
-  /** The templates: base.njk and article.njk (rendered by src/article-pages.ts), Eleventy's includes too. */
+  /** The layouts: base.njk and article.njk (rendered by src/article-pages.ts), Eleventy's includes too. */
   readonly layoutsDir: string;
+  /** The site's other pages, rendered by Eleventy: home page, 404, feeds, sitemap, robots.txt. */
+  readonly pagesDir: string;
   readonly cacheDir: string;
 }
 
@@ -20,6 +22,7 @@ export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env)
     contentDir: path.resolve(root, env["NEWSROOM_CONTENT_DIR"] ?? "content"),
     assetsDir: path.join(root, "assets"),
     layoutsDir: path.join(root, "src", "layouts"),
+    pagesDir: path.join(root, "src", "pages"),
     cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
   };
 }

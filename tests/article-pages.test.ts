@@ -11,7 +11,7 @@ import { MinifyCache } from "../src/minify-cache.ts";
 import { minifyTemplate } from "../src/minify-html.ts";
 import { gzipSize } from "../src/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../src/security-headers.ts";
-import { createTemplateEnvironment } from "../src/template-environment.ts";
+import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../src/template-environment.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("minifyTemplate", () => {
@@ -41,7 +41,7 @@ describe("article pages", () => {
     ]);
     outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
     data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, false);
-    environment = await createTemplateEnvironment(path.join(ROOT, "src", "layouts"));
+    environment = createTemplateEnvironment(new MinifiedTemplateLoader(await minifyTemplates(projectPaths(ROOT))));
   });
 
   after(async () => {
@@ -88,10 +88,10 @@ describe("article pages", () => {
     assert.equal(securedPolicies(written).size, 0);
   });
 
-  it("takes the minified layouts from the cache, so a warm build never loads the minifier", async () => {
+  it("takes the minified templates from the cache, so a warm build never loads the minifier", async () => {
     const cacheFile = path.join(outputDir, "templates-minified.json");
     const first = await MinifyCache.open(cacheFile);
-    await createTemplateEnvironment(path.join(ROOT, "src", "layouts"), first);
+    const cold = await minifyTemplates(projectPaths(ROOT), first);
     await first.save();
     const second = await MinifyCache.open(cacheFile);
     let misses = 0;
@@ -102,10 +102,17 @@ describe("article pages", () => {
           return minify(text);
         }),
     };
-    const warm = await createTemplateEnvironment(path.join(ROOT, "src", "layouts"), counting as unknown as MinifyCache);
+    const warm = await minifyTemplates(projectPaths(ROOT), counting as unknown as MinifyCache);
     assert.equal(misses, 0);
-    const article = data.articles[0];
-    assert.ok(article);
-    assert.equal(renderArticlePage(warm, data, article), renderArticlePage(environment, data, article));
+    assert.deepEqual(warm, cold);
+  });
+
+  it("minifies the layouts and the HTML pages, and leaves feeds, sitemap and robots.txt alone", async () => {
+    const templates = await minifyTemplates(projectPaths(ROOT));
+    assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk"]);
+    assert.ok(!templates.layouts["base.njk"]?.includes("<!--"));
+    const pages = Object.values(templates.pages);
+    assert.equal(pages.length, 2, "index.njk and 404.njk");
+    assert.ok(pages.every((page) => page.startsWith('{% extends "base.njk" %}')));
   });
 });

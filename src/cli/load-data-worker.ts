@@ -10,28 +10,31 @@ import { findArticleFiles } from "../find-articles.ts";
 import { describeImageWork } from "../image-cache.ts";
 import { MinifyCache } from "../minify-cache.ts";
 import type { WorkerMessage, WorkerTask } from "../prefetch-build-data.ts";
-import { createTemplateEnvironment } from "../template-environment.ts";
+import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../template-environment.ts";
 
 const task = workerData as WorkerTask;
 const paths = projectPaths(task.root);
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 
 try {
-  // The stylesheet's and layouts' own minify cache: the main thread's (pages) saves only the entries it used itself.
-  const cache = await MinifyCache.open(path.join(paths.cacheDir, "minified-layouts.json"));
+  // Minified stylesheet and templates, remembered between builds.
+  const cache = await MinifyCache.open(path.join(paths.cacheDir, "minified.json"));
   const onImageEncode = (file: string, report: { encoded: number; cached: number }) => console.log(describeImageWork(file, report));
   const [files, textCache] = await Promise.all([
     task.files ?? findArticleFiles(paths.contentDir),
     ArticleTextCache.open(paths.cacheDir, paths.root),
   ]);
-  const shard = await loadBuildDataShard(paths, files, { onImageEncode, minifyCache: cache, textCache });
-  post({ kind: "loaded", shard });
+  const [shard, templates] = await Promise.all([
+    loadBuildDataShard(paths, files, { onImageEncode, minifyCache: cache, textCache }),
+    minifyTemplates(paths, cache),
+  ]);
+  post({ kind: "loaded", shard, templates });
 
   // Pages only from a shard without problems; a build refused for another shard's problems is thrown away whole.
   const { siteData, stylesheet, articles } = shard;
   let pages: WrittenPage[] = [];
   if (task.outputDir !== undefined && siteData.ok && articles.problems.length === 0) {
-    const environment = await createTemplateEnvironment(paths.layoutsDir, cache);
+    const environment = createTemplateEnvironment(new MinifiedTemplateLoader(templates));
     const { site, donation } = siteData.data;
     const published = articles.articles.filter((article) => !article.draft);
     const data = { site, donationBlock: describeDonation(donation), stylesheet, articles: published };
