@@ -7,7 +7,7 @@ import path from "node:path";
 import type nunjucks from "nunjucks";
 import type { BuildData } from "./build-data.ts";
 import type { Article } from "./load-articles.ts";
-import { gzipSize, type PageWeight } from "./page-budget.ts";
+import { gzipSize, type PageWeight, pageHash } from "./page-budget.ts";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "./security-headers.ts";
 
 /** The article page's template, in src/layouts/. */
@@ -17,6 +17,8 @@ export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet">;
 
 /** One written article page, with what the build's later steps need to know about it. */
 export interface WrittenPage extends PageWeight {
+  /** Hash of the page's bytes, under which its gzipped size is remembered (src/page-budget.ts). */
+  readonly hash: string;
   /** The page's Content-Security-Policy header, for `_headers`; absent when pages are not secured. */
   readonly policy?: string;
 }
@@ -37,7 +39,7 @@ export function writeArticlePages(
   environment: nunjucks.Environment,
   data: PageData & Pick<BuildData, "articles">,
   outputDir: string,
-  options: { readonly secure: boolean },
+  options: { readonly secure: boolean; readonly knownSizes?: ReadonlyMap<string, number> },
 ): WrittenPage[] {
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
   // (shared by every worker of the build) costs more than the write itself. The workers run beside the main
@@ -54,7 +56,9 @@ export function writeArticlePages(
     const file = path.join(outputDir, page);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, html);
-    return { page, bytes: Buffer.byteLength(html), gzipBytes: gzipSize(html), ...(policy === undefined ? {} : { policy }) };
+    const hash = pageHash(html);
+    const gzipBytes = options.knownSizes?.get(hash) ?? gzipSize(html);
+    return { page, hash, bytes: Buffer.byteLength(html), gzipBytes, ...(policy === undefined ? {} : { policy }) };
   });
 }
 

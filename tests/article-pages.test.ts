@@ -9,7 +9,7 @@ import { renderArticlePage, securedPolicies, writeArticlePages } from "../src/ar
 import { type BuildData, loadBuildData, projectPaths } from "../src/build-data.ts";
 import { MinifyCache } from "../src/minify-cache.ts";
 import { minifyTemplate } from "../src/minify-html.ts";
-import { gzipSize } from "../src/page-budget.ts";
+import { gzipSize, readKnownSizes, saveKnownSizes } from "../src/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../src/security-headers.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../src/template-environment.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
@@ -79,6 +79,20 @@ describe("article pages", () => {
       assert.equal(page.gzipBytes, gzipSize(html));
     }
     assert.deepEqual([...securedPolicies(written).keys()].sort(), ["one/index.html", "two/index.html"]);
+  });
+
+  it("weighs a page it has weighed before by its hash, without compressing it again", async () => {
+    const first = writeArticlePages(environment, data, outputDir, { secure: true });
+    const file = path.join(outputDir, "page-sizes.json");
+    await saveKnownSizes(file, first);
+    const known = readKnownSizes(file);
+    assert.deepEqual(known, new Map(first.map((page) => [page.hash, page.gzipBytes])));
+    // A remembered size is taken as it is: a wrong one shows that nothing was compressed.
+    const marked = new Map([...known].map(([hash]) => [hash, 7]));
+    assert.deepEqual(
+      writeArticlePages(environment, data, outputDir, { secure: true, knownSizes: marked }).map((page) => page.gzipBytes),
+      [7, 7],
+    );
   });
 
   it("writes no CSP for the dev server, whose live reload is a script", async () => {

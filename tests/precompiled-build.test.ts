@@ -8,7 +8,15 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { ARTICLES_PER_WORKER } from "../src/prefetch-build-data.ts";
-import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import {
+  articleText,
+  buildFixtureSite,
+  makeContentDir,
+  makePhoto,
+  namesAfterBackgroundDeletion,
+  snapshotFolder,
+  VALID_FRONT_MATTER,
+} from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const run = promisify(execFile);
@@ -92,6 +100,8 @@ describe("the precompiled build", () => {
       // Warm: every article's text comes from the cache, and the site is the same again.
       await npmRunBuild(content, path.join(parent, "workers"));
       assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);
+      // The replaced site is deleted in the background, after the build has returned.
+      assert.deepEqual(await namesAfterBackgroundDeletion(parent), ["main-thread", "workers"]);
     });
 
     it("refuses two articles with one address in different workers' shares, and publishes nothing", async () => {

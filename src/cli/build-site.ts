@@ -1,5 +1,6 @@
 // The production build: Eleventy writes into a fresh folder beside _site/, and only a build that succeeds
 // replaces _site/. A failed build leaves the previous site exactly as it was.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -74,7 +75,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     await rm(staging, { recursive: true, force: true });
     throw findContentError(error) ?? error;
   }
-  const measured = await measure(staging);
+  const [measured] = await Promise.all([measure(staging), sweepReplacedSites(outputDir)]);
   // Swap: two renames in one folder, so a reader of _site/ never sees a half-written site.
   const hadPrevious = await stat(outputDir).then(
     () => true,
@@ -88,6 +89,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  if (hadPrevious) removeInBackground(previous);
   return { ...measured, milliseconds: performance.now() - started };
+}
+
+/**
+ * Deletes a replaced site in a detached process, so the build returns without waiting: deleting 1000 pages costs
+ * about 0.3 s on a virtual disk, and nothing reads the folder once it is renamed away. A folder left behind by
+ * a build that was killed first is deleted by the next build (see sweepReplacedSites).
+ */
+function removeInBackground(folder: string): void {
+  const remover = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", folder], {
+    detached: true,
+    stdio: "ignore",
+  });
+  remover.unref();
+}
+
+/** Replaced sites of earlier builds (`<output>.previous-*`) still on disk: their deletion was cut short. */
+async function sweepReplacedSites(outputDir: string): Promise<void> {
+  const prefix = `${path.basename(outputDir)}.previous-`;
+  const siblings = await readdir(path.dirname(outputDir)).catch(() => []);
+  for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) removeInBackground(path.join(path.dirname(outputDir), name));
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { lastBuildArticlePages } from "../build-report.ts";
 import { ContentError } from "../content-error.ts";
 import { findArticleFiles } from "../find-articles.ts";
-import { describeBudget, measurePages } from "../page-budget.ts";
+import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../page-budget.ts";
 import { prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../prefetch-build-data.ts";
 import { projectPaths } from "../project-paths.ts";
 import { findProjectRoot } from "../project-root.ts";
@@ -39,7 +39,11 @@ try {
   });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
 
-  const [heaviest] = await measurePages(outputDir, lastBuildArticlePages());
+  const articlePages = lastBuildArticlePages();
+  const [[heaviest]] = await Promise.all([
+    measurePages(outputDir, articlePages),
+    saveKnownSizes(knownSizesFile(projectPaths(root).cacheDir), articlePages),
+  ]);
 
   console.log(
     `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${path.relative(root, outputDir) || "."}/; ${describeBudget(heaviest)}`,

@@ -9,6 +9,7 @@ import { describeDonation } from "../donation-block.ts";
 import { findArticleFiles } from "../find-articles.ts";
 import { describeImageWork } from "../image-cache.ts";
 import { MinifyCache } from "../minify-cache.ts";
+import { knownSizesFile, readKnownSizes } from "../page-budget.ts";
 import type { WorkerMessage, WorkerTask } from "../prefetch-build-data.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../template-environment.ts";
 
@@ -38,7 +39,8 @@ try {
     const { site, donation } = siteData.data;
     const published = articles.articles.filter((article) => !article.draft);
     const data = { site, donationBlock: describeDonation(donation), stylesheet, articles: published };
-    pages = writeArticlePages(environment, data, task.outputDir, { secure: true });
+    const knownSizes = readKnownSizes(knownSizesFile(paths.cacheDir));
+    pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes });
   }
   await cache.save();
   post({ kind: "written", pages });
