@@ -1,13 +1,18 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
 import { securedPolicies, writeArticlePages } from "./src/article-pages.ts";
-import { ArticleTextCache } from "./src/article-text-cache.ts";
+import { ArticleTextCache, pruneTextCache } from "./src/article-text-cache.ts";
 import type { BuildData } from "./src/build-data.ts";
 import { recordArticlePages } from "./src/build-report.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
-import { takePrefetchedArticlePages, takePrefetchedBuildData, takePrefetchedTemplates } from "./src/prefetch-build-data.ts";
+import {
+  takePrefetchedArticlePages,
+  takePrefetchedBuildData,
+  takePrefetchedTemplates,
+  takePrefetchedTextCachePacks,
+} from "./src/prefetch-build-data.ts";
 import { projectPaths } from "./src/project-paths.ts";
 import { findProjectRoot } from "./src/project-root.ts";
 import { publishAssets } from "./src/publish-assets.ts";
@@ -109,6 +114,12 @@ export default function configure(eleventyConfig: EleventyConfig) {
     await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
     await Promise.all([minifyCache?.then((cache) => cache.save()), compiledTemplates.save()]);
+    // The article text cache keeps only the packs this build used (src/article-text-cache.ts). The dev server
+    // keeps what it makes in memory and writes no pack: an edit's rebuild should not write every article again.
+    if (secure) {
+      const textCachePacks = await (takePrefetchedTextCachePacks() ?? textCache?.then((cache) => cache.save()));
+      if (textCachePacks !== undefined) await pruneTextCache(paths.cacheDir, textCachePacks);
+    }
     // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
   });

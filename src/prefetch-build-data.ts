@@ -20,7 +20,7 @@ export interface WorkerTask {
 /** What a worker posts: its shard once loaded, then the pages it wrote (none when its shard has problems). */
 export type WorkerMessage =
   | { readonly kind: "loaded"; readonly shard: BuildDataShard; readonly templates: MinifiedTemplates }
-  | { readonly kind: "written"; readonly pages: readonly WrittenPage[] }
+  | { readonly kind: "written"; readonly pages: readonly WrittenPage[]; readonly textCachePacks: readonly string[] }
   | { readonly kind: "failed"; readonly error: string };
 
 /** Below this many articles a second worker costs more (loading the pipeline, ~0.15 s of CPU) than it saves. */
@@ -41,6 +41,7 @@ export function splitAmongWorkers(files: readonly string[], cores: number, perWo
 let prefetchedData: Promise<BuildData> | undefined;
 let prefetchedTemplates: Promise<MinifiedTemplates> | undefined;
 let prefetchedPages: Promise<WrittenPage[]> | undefined;
+let prefetchedTextCachePacks: Promise<string[]> | undefined;
 let workersStopped: Promise<void> = Promise.resolve();
 
 /** A promise with its settle functions (Promise.withResolvers arrived only in Node 22). */
@@ -58,7 +59,7 @@ function deferred<T>() {
 function runWorker(workerUrl: URL, task: WorkerTask) {
   const worker = new Worker(workerUrl, { workerData: task });
   const loaded = deferred<{ shard: BuildDataShard; templates: MinifiedTemplates }>();
-  const written = deferred<readonly WrittenPage[]>();
+  const written = deferred<{ pages: readonly WrittenPage[]; textCachePacks: readonly string[] }>();
   const exited = deferred<void>();
   const fail = (error: Error) => {
     loaded.reject(error);
@@ -66,7 +67,7 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
   };
   worker.on("message", (message: WorkerMessage) => {
     if (message.kind === "loaded") loaded.resolve(message);
-    else if (message.kind === "written") written.resolve(message.pages);
+    else if (message.kind === "written") written.resolve(message);
     else fail(new Error(`loading the content failed: ${message.error}`));
   });
   worker.once("error", fail);
@@ -102,13 +103,16 @@ export function prefetchBuildData(
   );
   // Every worker minified the templates for its article pages; the first one's serve Eleventy's pages too.
   const templates = (workers[0] as (typeof workers)[number]).loaded.then((answer) => answer.templates);
-  const pages = Promise.all(workers.map((worker) => worker.written)).then((written) => written.flat());
+  const written = Promise.all(workers.map((worker) => worker.written));
+  const pages = written.then((answers) => answers.flatMap((answer) => answer.pages));
+  const textCachePacks = written.then((answers) => answers.flatMap((answer) => answer.textCachePacks));
   const settled = Promise.all(workers.map((worker) => worker.exited)).then(() => {});
   // Handled by whoever takes them; never an unhandled rejection if the build fails before that.
-  for (const promise of [data, templates, pages]) promise.catch(() => {});
+  for (const promise of [data, templates, pages, textCachePacks]) promise.catch(() => {});
   prefetchedData = data;
   prefetchedTemplates = templates;
   prefetchedPages = pages;
+  prefetchedTextCachePacks = textCachePacks;
   workersStopped = settled;
 }
 
@@ -131,6 +135,13 @@ export function takePrefetchedArticlePages(): Promise<WrittenPage[]> | undefined
   const pages = prefetchedPages;
   prefetchedPages = undefined;
   return pages;
+}
+
+/** The text cache packs the workers kept (src/article-text-cache.ts), once; undefined when nothing was prefetched. */
+export function takePrefetchedTextCachePacks(): Promise<string[]> | undefined {
+  const packs = prefetchedTextCachePacks;
+  prefetchedTextCachePacks = undefined;
+  return packs;
 }
 
 /** Resolves when every worker has stopped, so a failed build can remove a folder no worker still writes into. */

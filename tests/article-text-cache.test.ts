@@ -1,10 +1,10 @@
 // The article text cache: a warm build takes unchanged articles from it, never a stale or broken entry.
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ArticleTextCache } from "../src/article-text-cache.ts";
+import { ArticleTextCache, pruneTextCache } from "../src/article-text-cache.ts";
 import { loadArticles } from "../src/load-articles.ts";
 import { projectPaths } from "../src/project-paths.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
@@ -26,16 +26,32 @@ describe("ArticleTextCache", () => {
     const cache = await ArticleTextCache.open(cacheDir, ROOT);
     assert.equal(cache.get("text"), undefined);
     cache.set("text", parsed);
-    assert.deepEqual(cache.get("text"), parsed);
-    assert.equal(cache.get("text "), undefined);
+    assert.deepEqual(cache.get("text"), parsed, "within one process");
+    const packs = await cache.save();
+    assert.equal(packs.length, 1);
+    const reopened = await ArticleTextCache.open(cacheDir, ROOT);
+    assert.deepEqual(reopened.get("text"), parsed, "in the next build");
+    assert.equal(reopened.get("text "), undefined);
+    assert.deepEqual(await reopened.save(), packs, "nothing new: the pack it read is kept as it is");
   });
 
-  it("treats an entry cut short as missing", async () => {
+  it("keeps only the packs a build used", async () => {
+    const first = await ArticleTextCache.open(cacheDir, ROOT);
+    first.set("other", parsed);
+    const kept = await first.save();
+    await pruneTextCache(cacheDir, kept);
+    assert.deepEqual(await readdir(path.join(cacheDir, "articles")), kept);
+    const next = await ArticleTextCache.open(cacheDir, ROOT);
+    assert.deepEqual(next.get("other"), parsed);
+    assert.equal(next.get("text"), undefined, "the pruned pack's entries are gone");
+  });
+
+  it("ignores a pack cut short", async () => {
     const cache = await ArticleTextCache.open(cacheDir, ROOT);
     cache.set("cut", parsed);
-    const folder = path.join(cacheDir, "articles");
-    for (const entry of await readdir(folder)) await writeFile(path.join(folder, entry), '{"frontMatter":{"title":"x"');
-    assert.equal(cache.get("cut"), undefined);
+    const [pack] = await cache.save();
+    await writeFile(path.join(cacheDir, "articles", pack ?? ""), '{"abc":{"frontMatter":{"title":"x"');
+    assert.equal((await ArticleTextCache.open(cacheDir, ROOT)).get("cut"), undefined);
   });
 });
 
@@ -55,10 +71,12 @@ describe("loading articles through the text cache", () => {
   const load = async () => {
     const paths = { ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` };
     const textCache = await ArticleTextCache.open(paths.cacheDir, ROOT);
-    return loadArticles({ ...paths, includeDrafts: false, textCache }).then(
+    const problems = await loadArticles({ ...paths, includeDrafts: false, textCache }).then(
       () => assert.fail("bad.md must be refused"),
       (error: { problems: { file: string; field: string }[] }) => error.problems,
     );
+    await textCache.save();
+    return problems;
   };
 
   it("remembers only articles without problems, and refuses a bad one again on the next build", async () => {
@@ -67,7 +85,13 @@ describe("loading articles through the text cache", () => {
       first.map((problem) => problem.field),
       ["title"],
     );
-    assert.equal((await readdir(path.join(`${contentDir}-cache`, "articles"))).length, 1);
+    const folder = path.join(`${contentDir}-cache`, "articles");
+    const [pack] = await readdir(folder);
+    const entries = JSON.parse(await readFile(path.join(folder, pack ?? ""), "utf8")) as Record<string, { frontMatter: { title: string } }>;
+    assert.deepEqual(
+      Object.values(entries).map((entry) => entry.frontMatter.title),
+      [TEXT_ONLY.title],
+    );
     assert.deepEqual(await load(), first);
   });
 });

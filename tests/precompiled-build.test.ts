@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import os, { availableParallelism } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { ARTICLES_PER_WORKER } from "../src/prefetch-build-data.ts";
+import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../src/prefetch-build-data.ts";
 import {
   articleText,
   buildFixtureSite,
@@ -97,8 +97,18 @@ describe("the precompiled build", () => {
       ]);
       assert.equal(workers.size, mainThread.size);
       for (const [file, bytes] of mainThread) assert.equal(workers.get(file), bytes, file);
+      // One text cache pack per worker, and no more.
+      const packs = await readdir(path.join(`${content}-cache`, "articles"));
+      assert.equal(
+        packs.length,
+        splitAmongWorkers(
+          articles.map((article) => article.file),
+          availableParallelism(),
+        ).length,
+      );
       // Warm: every article's text comes from the cache, and the site is the same again.
       await npmRunBuild(content, path.join(parent, "workers"));
+      assert.deepEqual(await readdir(path.join(`${content}-cache`, "articles")), packs);
       assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);
       // The replaced site is deleted in the background, after the build has returned.
       assert.deepEqual(await namesAfterBackgroundDeletion(parent), ["main-thread", "workers"]);

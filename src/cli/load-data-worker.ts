@@ -42,8 +42,8 @@ try {
     const knownSizes = readKnownSizes(knownSizesFile(paths.cacheDir));
     pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes });
   }
-  await cache.save();
-  post({ kind: "written", pages });
+  const [textCachePacks] = await Promise.all([textCache.save(), cache.save()]);
+  post({ kind: "written", pages, textCachePacks });
 } catch (error) {
   post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
