@@ -8,9 +8,6 @@ export const WORDS_PER_MINUTE = 238;
  * @example readingMinutes("<p>" + "word ".repeat(500) + "</p>") // 3
  */
 export function readingMinutes(html: string): number {
-  const words = html
-    .replace(/<[^>]*>/g, " ")
-    .split(/\s+/)
-    .filter(Boolean).length;
+  const words = html.replace(/<[^>]*>/g, " ").match(/\S+/g)?.length ?? 0;
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
