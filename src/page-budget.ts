@@ -2,9 +2,10 @@
 // (TCP's initial congestion window of 10 packets), gzipped, so the page renders without a second round trip.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { entryPath, listTree } from "./list-files.ts";
 
 /** Gzipped bytes of HTML plus inline CSS a page may weigh: 10 TCP segments of 1,460 bytes (RFC 6928). */
 export const PAGE_BUDGET_BYTES = 14_600;
@@ -62,10 +63,9 @@ export async function saveKnownSizes(file: string, pages: readonly { readonly ha
  */
 export async function measurePages(siteDir: string, weighed: readonly PageWeight[] = []): Promise<PageWeight[]> {
   const known = new Map(weighed.map((weight) => [weight.page, weight]));
-  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
-  const pages = entries
+  const pages = listTree(siteDir)
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+    .map((entry) => path.relative(siteDir, entryPath(entry)).split(path.sep).join("/"));
   const weights = await Promise.all(
     pages.map(async (page) => {
       const weight = known.get(page);

@@ -1,9 +1,10 @@
 // The site's security headers: a strict Content-Security-Policy (no script at all, styles only by the hash of each
 // inline <style> in the final bytes), written to _site/_headers for Netlify and Cloudflare Pages, and put into
 // each page as a <meta http-equiv> for hosts that cannot set headers. Runs after every page is written.
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { IMAGE_URL_PREFIX } from "./headline-image.ts";
+import { entryPath, listTree } from "./list-files.ts";
 import { cspHash } from "./stylesheet.ts";
 
 /** Headers for every response. CSP is per page (below): two matching CSP headers would be two policies, both enforced. */
@@ -94,10 +95,9 @@ export function headersFile(pages: ReadonlyMap<string, string>): string {
  * @returns the number of pages secured.
  */
 export async function secureOutput(outputDir: string, secured: ReadonlyMap<string, string> = new Map()): Promise<number> {
-  const entries = await readdir(outputDir, { recursive: true, withFileTypes: true });
-  const pages = entries
+  const pages = listTree(outputDir)
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)))
+    .map((entry) => path.relative(outputDir, entryPath(entry)))
     .sort();
   const policies = new Map<string, string>();
   const secure = async (page: string) => {

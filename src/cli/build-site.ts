@@ -2,10 +2,12 @@
 // replaces _site/. A failed build leaves the previous site exactly as it was.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { ContentError } from "../content-error.ts";
+import { entryPath, listTree } from "../list-files.ts";
 
 export interface BuildOptions {
   /** Project root holding .eleventy.ts, content/, assets/. */
@@ -40,10 +42,11 @@ export function findContentError(error: unknown): ContentError | undefined {
   return undefined;
 }
 
-async function measure(folder: string): Promise<{ files: number; pages: number; images: number; bytes: number }> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+function measure(folder: string): { files: number; pages: number; images: number; bytes: number } {
+  const files = listTree(folder)
+    .filter((entry) => entry.isFile())
+    .map(entryPath);
+  const sizes = files.map((file) => statSync(file).size);
   const images = files.filter((file) => path.relative(folder, file).startsWith(`img${path.sep}`)).length;
   return {
     files: files.length,
@@ -75,7 +78,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     await rm(staging, { recursive: true, force: true });
     throw findContentError(error) ?? error;
   }
-  const [measured] = await Promise.all([measure(staging), sweepReplacedSites(outputDir)]);
+  const measured = measure(staging);
+  await sweepReplacedSites(outputDir);
   // Swap: two renames in one folder, so a reader of _site/ never sees a half-written site.
   const hadPrevious = await stat(outputDir).then(
     () => true,
