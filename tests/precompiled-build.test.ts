@@ -51,10 +51,14 @@ describe("the precompiled build", () => {
     const cold = await npmRunBuild(contentDir, outputDir);
     assert.match(cold.stdout, /Encoding 18 image derivatives of .*photo\.jpg \(0 from the cache\)/);
     assert.match(cold.stdout, /Built \d+ pages, 17 images, /);
-    assert.ok((await readFile(path.join(outputDir, "story", "index.html"), "utf8")).includes("Fixture headline"));
+    const coldPage = await readFile(path.join(outputDir, "story", "index.html"), "utf8");
+    assert.ok(coldPage.includes("Fixture headline"));
+    // The workers remember the article layout's compiled code; the warm build renders from it, to the same bytes.
+    assert.ok(Object.keys(JSON.parse(await readFile(path.join(`${contentDir}-cache`, "article-templates.json"), "utf8"))).length > 0);
     const warm = await npmRunBuild(contentDir, outputDir);
     assert.doesNotMatch(warm.stdout, /Encoding/);
     assert.match(warm.stdout, /Built \d+ pages, 17 images, /);
+    assert.equal(await readFile(path.join(outputDir, "story", "index.html"), "utf8"), coldPage);
   });
 
   it("refuses bad content from the worker with every problem listed, exits 1 and leaves no staging folder", async () => {

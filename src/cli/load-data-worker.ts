@@ -2,6 +2,7 @@
 // stylesheet and its share of the articles, posts them back, then writes the pages of its articles.
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import nunjucks from "nunjucks";
 import { type WrittenPage, writeArticlePages } from "../article-pages.ts";
 import { ArticleTextCache } from "../article-text-cache.ts";
 import { loadBuildDataShard, projectPaths } from "../build-data.ts";
@@ -9,6 +10,7 @@ import { describeDonation } from "../donation-block.ts";
 import { findArticleFiles } from "../find-articles.ts";
 import { describeImageWork } from "../image-cache.ts";
 import { MinifyCache } from "../minify-cache.ts";
+import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "../nunjucks-compile-cache.ts";
 import { knownSizesFile, readKnownSizes } from "../page-budget.ts";
 import type { WorkerMessage, WorkerTask } from "../prefetch-build-data.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../template-environment.ts";
@@ -34,7 +36,14 @@ try {
   // Pages only from a shard without problems; a build refused for another shard's problems is thrown away whole.
   const { siteData, stylesheet, articles } = shard;
   let pages: WrittenPage[] = [];
+  // The article layout's compiled code, remembered like Eleventy's templates.json but in a file of the workers'
+  // own: every worker compiles the same layouts, so concurrent saves hold the same entries.
+  const compiledTemplates = CompiledTemplateStore.open(
+    path.join(paths.cacheDir, "article-templates.json"),
+    path.join(paths.root, "package-lock.json"),
+  );
   if (task.outputDir !== undefined && siteData.ok && articles.problems.length === 0) {
+    shareCompiledTemplates(nunjucks as unknown as NunjucksLibrary, compiledTemplates);
     const environment = createTemplateEnvironment(new MinifiedTemplateLoader(templates));
     const { site, donation } = siteData.data;
     const published = articles.articles.filter((article) => !article.draft);
@@ -42,7 +51,7 @@ try {
     const knownSizes = readKnownSizes(knownSizesFile(paths.cacheDir));
     pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes });
   }
-  const [textCachePacks] = await Promise.all([textCache.save(), cache.save()]);
+  const [textCachePacks] = await Promise.all([textCache.save(), cache.save(), compiledTemplates.save()]);
   post({ kind: "written", pages, textCachePacks });
 } catch (error) {
   post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
