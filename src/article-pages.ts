@@ -54,11 +54,13 @@ export function writeArticlePages(
       policy = contentSecurityPolicy(styles, { forMeta: false });
     }
     const file = path.join(outputDir, page);
+    // Encoded once for the file, its hash and its gzipped size.
+    const bytes = Buffer.from(html);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, html);
-    const hash = pageHash(html);
-    const gzipBytes = options.knownSizes?.get(hash) ?? gzipSize(html);
-    return { page, hash, bytes: Buffer.byteLength(html), gzipBytes, ...(policy === undefined ? {} : { policy }) };
+    writeFileSync(file, bytes);
+    const hash = pageHash(bytes);
+    const gzipBytes = options.knownSizes?.get(hash) ?? gzipSize(bytes);
+    return { page, hash, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) };
   });
 }
 
