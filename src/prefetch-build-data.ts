@@ -5,6 +5,7 @@
 import { Worker } from "node:worker_threads";
 import type { WrittenPage } from "./article-pages.ts";
 import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
+import { ContentError, type ContentProblem } from "./content-error.ts";
 import { projectPaths } from "./project-paths.ts";
 import type { MinifiedTemplates } from "./template-environment.ts";
 
@@ -21,7 +22,7 @@ export interface WorkerTask {
 export type WorkerMessage =
   | { readonly kind: "loaded"; readonly shard: BuildDataShard; readonly templates: MinifiedTemplates }
   | { readonly kind: "written"; readonly pages: readonly WrittenPage[]; readonly textCachePacks: readonly string[] }
-  | { readonly kind: "failed"; readonly error: string };
+  | { readonly kind: "failed"; readonly error: string; readonly problems?: readonly ContentProblem[] };
 
 /** Below this many articles a second worker costs more (loading the pipeline, ~0.15 s of CPU) than it saves. */
 export const ARTICLES_PER_WORKER = 100;
@@ -68,7 +69,8 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
   worker.on("message", (message: WorkerMessage) => {
     if (message.kind === "loaded") loaded.resolve(message);
     else if (message.kind === "written") written.resolve(message);
-    else fail(new Error(`loading the content failed: ${message.error}`));
+    // A refusal (a ContentError in the worker) stays one, so the build prints it as it prints any other.
+    else fail(message.problems ? new ContentError(message.problems) : new Error(`loading the content failed: ${message.error}`));
   });
   worker.once("error", fail);
   worker.once("exit", (code) => {

@@ -77,6 +77,19 @@ describe("the precompiled build", () => {
     assert.deepEqual(await readdir(parent), []);
   });
 
+  it("refuses a missing content folder with one problem naming it, not a stack trace", async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-missing-"));
+    folders.push(parent);
+    await assert.rejects(npmRunBuild(path.join(parent, "no-content"), path.join(parent, "site")), (error: unknown) => {
+      const failure = error as { code: number; stderr: string };
+      assert.equal(failure.code, 1);
+      assert.match(failure.stderr, /no-content → \(folder\): the content folder does not exist/);
+      assert.doesNotMatch(failure.stderr, /\n\s+at /, "no stack trace");
+      return true;
+    });
+    assert.deepEqual(await readdir(parent), [], "nothing written");
+  });
+
   describe("a site large enough for several workers", () => {
     const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
     const count = ARTICLES_PER_WORKER + 30;

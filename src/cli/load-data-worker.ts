@@ -6,6 +6,7 @@ import nunjucks from "nunjucks";
 import { type WrittenPage, writeArticlePages } from "../article-pages.ts";
 import { ArticleTextCache } from "../article-text-cache.ts";
 import { loadBuildDataShard, projectPaths } from "../build-data.ts";
+import { ContentError } from "../content-error.ts";
 import { describeDonation } from "../donation-block.ts";
 import { findArticleFiles } from "../find-articles.ts";
 import { describeImageWork } from "../image-cache.ts";
@@ -54,5 +55,6 @@ try {
   const [textCachePacks] = await Promise.all([textCache.save(), cache.save(), compiledTemplates.save()]);
   post({ kind: "written", pages, textCachePacks });
 } catch (error) {
-  post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const problems = error instanceof ContentError ? { problems: error.problems } : {};
+  post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error), ...problems });
 }
