@@ -1,6 +1,6 @@
 #!/bin/sh
 # Precompiles the build (src/ and .eleventy.ts) to plain JavaScript in .build/, so `npm run build` pays no
-# TypeScript loader: tsx costs ~0.25 s per run, esbuild ~0.05 s. zod, yaml and markdown-it are bundled in:
+# TypeScript loader: tsx costs ~0.25 s per run, esbuild ~0.05 s. zod, yaml, js-yaml and markdown-it are bundled in:
 # loaded from node_modules they are hundreds of small modules, each resolved through Eleventy's module hooks
 # (~0.3 s). Eleventy and Nunjucks (one instance with the CLI's), sharp (native) and html-minifier-terser (loaded lazily) stay
 # external. Shared modules land in shared chunks, so classes such as ContentError stay one class. The banner gives
