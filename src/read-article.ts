@@ -28,6 +28,7 @@ export const MAX_ARTICLE_CHARACTERS = 500_000;
 
 /** YAML aliases a file may expand: enough for any article, far too few for an alias bomb ("billion laughs"). */
 const MAX_ALIAS_COUNT = 50;
+const ALIAS_HINT = "write each value out in full instead of using & anchors and * aliases";
 
 /** The YAML mistakes an editor makes (or an attacker tries), said in the editor's words. */
 const YAML_MESSAGES: Readonly<Record<string, { message: string; hint: string }>> = {
@@ -162,8 +163,6 @@ export function parseFrontMatterFully(file: string, yamlText: string): ParsedFro
     return { ok: false, problems: [{ file, field: "(front matter)", message, hint: ALIAS_HINT, line: 1 }] };
   }
 }
-
-const ALIAS_HINT = "write each value out in full instead of using & anchors and * aliases";
 
 /** The file line of the deepest node on `path` that the document (parsed with `lineCounter`) has. */
 function lineInDocument(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
