@@ -1,18 +1,20 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { ContentError } from "./content-error.ts";
 import { entryPath, listTree } from "./list-files.ts";
 
 /**
  * Every `*.md` under the content folder, except data and hidden folders, in a stable order.
- * @throws ContentError when the content folder does not exist.
+ * @throws ContentError when the content folder does not exist or is not a folder.
  */
 export async function findArticleFiles(contentDir: string): Promise<string[]> {
-  if (!existsSync(contentDir)) {
+  const kind = statSync(contentDir, { throwIfNoEntry: false });
+  if (!kind?.isDirectory()) {
     const relative = path.relative(process.cwd(), contentDir);
     const file = relative === "" || relative.startsWith("..") ? contentDir : relative;
+    const message = kind === undefined ? "the content folder does not exist" : "the content folder is a file, not a folder";
     const hint = "run the build from the project folder, which holds content/, or point NEWSROOM_CONTENT_DIR at your content";
-    throw new ContentError([{ file, field: "(folder)", message: "the content folder does not exist", hint }]);
+    throw new ContentError([{ file, field: "(folder)", message, hint }]);
   }
   // Symbolic links are listed too, so that they are refused (src/read-article.ts) rather than silently skipped.
   return listTree(contentDir)
