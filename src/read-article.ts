@@ -142,8 +142,6 @@ export function parseFrontMatterFully(file: string, yamlText: string): ParsedFro
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema: no custom tags, and dates stay strings so the schema sees exactly what the editor wrote.
   const document = parseDocument(yamlText, { schema: "core", uniqueKeys: true, lineCounter, prettyErrors: false });
-  // linePos is 1-based within the YAML; the opening --- is line 1 of the file.
-  const yamlLine = (offset: number) => lineCounter.linePos(offset).line + 1;
   const problems = [...document.errors, ...document.warnings].map((error) => ({
     file,
     field: "(front matter)",
@@ -151,7 +149,7 @@ export function parseFrontMatterFully(file: string, yamlText: string): ParsedFro
       message: `is not valid YAML: ${error.message.split("\n")[0]}`,
       hint: "check the indentation and put text containing a colon in quotes",
     }),
-    line: yamlLine(error.pos[0]),
+    line: fileLine(lineCounter, error.pos[0]),
   }));
   if (problems.length > 0) return { ok: false, problems };
   try {
@@ -164,12 +162,14 @@ export function parseFrontMatterFully(file: string, yamlText: string): ParsedFro
   }
 }
 
+/** The file line of an offset in the YAML: linePos is 1-based within the YAML, and the opening --- is line 1 of the file. */
+const fileLine = (lineCounter: LineCounter, offset: number) => lineCounter.linePos(offset).line + 1;
+
 /** The file line of the deepest node on `path` that the document (parsed with `lineCounter`) has. */
 function lineInDocument(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
   for (let depth = path.length; depth > 0; depth--) {
     const node = document.getIn(path.slice(0, depth), true);
-    // linePos is 1-based within the YAML; the opening --- is line 1 of the file.
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line + 1;
+    if (isNode(node) && node.range) return fileLine(lineCounter, node.range[0]);
   }
   return undefined;
 }
