@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { lastBuildArticlePages } from "../build-report.ts";
 import { ContentError } from "../content-error.ts";
 import { findArticleFiles } from "../find-articles.ts";
@@ -39,7 +40,8 @@ try {
     stagingDir,
     // A refused build removes the staging folder, once no worker is writing into it any more.
     beforeDiscard: prefetchSettled,
-    ...(compiled ? { configPath: path.join(root, ".build", ".eleventy.js") } : {}),
+    // The config compiled beside this file: one copy of the modules that hold the workers' results.
+    ...(compiled ? { configPath: fileURLToPath(new URL("../../.eleventy.js", import.meta.url)) } : {}),
   });
   const kilobytes = (summary.bytes / 1024).toFixed(0);
 
