@@ -21,8 +21,11 @@ export interface MinifiedTemplates {
 
 /** A page template's front matter and body, split as Eleventy splits them. */
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-/** A page written as HTML: feeds, sitemap and robots.txt are not HTML and are left exactly as written. */
-const HTML_PERMALINK = /^permalink:\s*["']?[^"'\s]*\.html["']?\s*$/m;
+/**
+ * A page written as HTML (its permalink, a path or a template of one, ends in .html): feeds, sitemap and
+ * robots.txt are not HTML and are left exactly as written.
+ */
+const HTML_PERMALINK = /^permalink:\s*(["']?)\S.*\.html\1\s*$/m;
 
 async function njkFiles(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith(".njk")).sort();
