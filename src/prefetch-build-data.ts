@@ -12,6 +12,8 @@ import type { MinifiedTemplates } from "./template-environment.ts";
 /** What a worker (src/cli/load-data-worker.ts) is given. */
 export interface WorkerTask {
   readonly root: string;
+  /** codeVersion(root) (src/article-text-cache.ts), worked out once by the main thread. */
+  readonly codeVersion: string;
   /** The article files it loads; undefined: every article, listed by the worker. */
   readonly files?: readonly string[];
   /** Where it writes the pages of its articles, when they all load; undefined: no pages. */
@@ -81,19 +83,20 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
 }
 
 /**
- * Starts loading the build data of the project at `root` in workers running `workerUrl`, one per run of files in
- * `shards`, each writing its articles' pages into `outputDir`. The Eleventy config takes the results with
+ * Starts loading the build data of the project at `project.root` in workers running `workerUrl`, one per run
+ * of files in `shards`, each writing its articles' pages into `outputDir`. The Eleventy config takes the results with
  * takePrefetchedBuildData() and takePrefetchedArticlePages(). Content problems arrive as one ContentError, as
  * from a local load.
  */
 export function prefetchBuildData(
   workerUrl: URL,
-  root: string,
+  project: Pick<WorkerTask, "root" | "codeVersion">,
   shards: readonly (readonly string[] | undefined)[],
   outputDir?: string,
 ): void {
+  const { root } = project;
   const workers = shards.map((files) =>
-    runWorker(workerUrl, { root, ...(files === undefined ? {} : { files }), ...(outputDir === undefined ? {} : { outputDir }) }),
+    runWorker(workerUrl, { ...project, ...(files === undefined ? {} : { files }), ...(outputDir === undefined ? {} : { outputDir }) }),
   );
   const loaded = Promise.all(workers.map((worker) => worker.loaded));
   const data = loaded.then((answers) =>

@@ -1,10 +1,10 @@
 // The article text cache: a warm build takes unchanged articles from it, never a stale or broken entry.
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ArticleTextCache, pruneTextCache } from "../src/article-text-cache.ts";
+import { ArticleTextCache, codeVersion, hasTextCache, pruneTextCache } from "../src/article-text-cache.ts";
 import { loadArticles } from "../src/load-articles.ts";
 import { projectPaths } from "../src/project-paths.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
@@ -44,6 +44,36 @@ describe("ArticleTextCache", () => {
     const next = await ArticleTextCache.open(cacheDir, ROOT);
     assert.deepEqual(next.get("other"), parsed);
     assert.equal(next.get("text"), undefined, "the pruned pack's entries are gone");
+  });
+
+  it("says whether an earlier build of this code left entries, which decides how many workers parse", async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), "newsroom-text-cache-empty-"));
+    try {
+      const version = codeVersion(ROOT);
+      assert.equal(await hasTextCache(empty, version), false, "no cache folder at all");
+      const cache = await ArticleTextCache.open(empty, ROOT, version);
+      cache.set("text", parsed);
+      await cache.save();
+      assert.equal(await hasTextCache(empty, version), true);
+      assert.equal(await hasTextCache(empty, "f".repeat(64)), false, "entries of other code do not count");
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("keys entries by the code that read them: a changed source is another version", async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), "newsroom-code-version-"));
+    try {
+      await mkdir(path.join(project, "src"));
+      await writeFile(path.join(project, "src", "a.ts"), "export const a = 1;\n");
+      await writeFile(path.join(project, "package.json"), "{}");
+      const before = codeVersion(project);
+      assert.equal(codeVersion(project), before, "stable while nothing changes");
+      await writeFile(path.join(project, "src", "a.ts"), "export const a = 2;\n");
+      assert.notEqual(codeVersion(project), before);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it("ignores a pack cut short", async () => {

@@ -124,7 +124,7 @@ describe("the precompiled build", () => {
           availableParallelism(),
         ).length,
       );
-      // Warm: every article's text comes from the cache, and the site is the same again.
+      // Warm: every article's text comes from the cache (read by one worker fewer), and the site is the same again.
       await npmRunBuild(content, path.join(parent, "workers"));
       assert.deepEqual(await readdir(path.join(`${content}-cache`, "articles")), packs);
       assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);

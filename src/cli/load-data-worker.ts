@@ -26,7 +26,7 @@ try {
   const onImageEncode = (file: string, report: { encoded: number; cached: number }) => console.log(describeImageWork(file, report));
   const [files, textCache] = await Promise.all([
     task.files ?? findArticleFiles(paths.contentDir),
-    ArticleTextCache.open(paths.cacheDir, paths.root),
+    ArticleTextCache.open(paths.cacheDir, paths.root, task.codeVersion),
   ]);
   const [shard, templates] = await Promise.all([
     loadBuildDataShard(paths, files, { onImageEncode, minifyCache: cache, textCache }),
