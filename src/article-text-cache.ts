@@ -52,14 +52,16 @@ export function codeVersion(root: string): string {
 
 const packFolder = (cacheDir: string) => path.join(cacheDir, "articles");
 const packPrefix = (version: string) => `${version.slice(0, 16)}-`;
+/** The packs among these file names that hold entries of this code version. */
+const packsOf = (names: readonly string[], version: string) =>
+  names.filter((name) => name.startsWith(packPrefix(version)) && name.endsWith(".json"));
 
 /**
  * True when an earlier build of this code left entries in the cache: its articles then mostly come from the cache
  * instead of being parsed (src/cli/build.ts starts fewer workers for that lighter work).
  */
 export async function hasTextCache(cacheDir: string, version: string): Promise<boolean> {
-  const names = await readdir(packFolder(cacheDir)).catch(() => []);
-  return names.some((name) => name.startsWith(packPrefix(version)) && name.endsWith(".json"));
+  return packsOf(await readdir(packFolder(cacheDir)).catch(() => []), version).length > 0;
 }
 
 /** An entry as read from disk, with the pack that holds it. */
@@ -86,7 +88,7 @@ export class ArticleTextCache {
    */
   static async open(cacheDir: string, root: string, version = codeVersion(root)): Promise<ArticleTextCache> {
     const folder = packFolder(cacheDir);
-    const packs = (await readdir(folder).catch(() => [])).filter((name) => name.startsWith(packPrefix(version)) && name.endsWith(".json"));
+    const packs = packsOf(await readdir(folder).catch(() => []), version);
     const remembered = new Map<string, { parsed: ParsedText; pack: string }>();
     for (const pack of packs) {
       try {

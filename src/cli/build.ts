@@ -28,7 +28,7 @@ if (compiled) {
   const files = await findArticleFiles(paths.contentDir).catch(() => undefined);
   // Articles to parse (no text cache for this code yet) keep every core busy; articles from the cache are light
   // work, where a further worker's start (~0.25 s of CPU loading the pipeline) costs more than it saves, so this
-  // thread keeps a core for Eleventy. On 2 cores, 1000 cached articles: 1.59 s with one worker, 1.72 s with two.
+  // thread keeps a core for Eleventy. On 2 cores, 1000 cached articles: 1.42 s with one worker, 1.58 s with two.
   const version = codeVersion(root);
   const cores = availableParallelism();
   const workers = (await hasTextCache(paths.cacheDir, version)) ? Math.max(1, cores - 1) : cores;
