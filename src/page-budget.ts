@@ -57,15 +57,24 @@ export async function saveKnownSizes(file: string, pages: readonly { readonly ha
   await rename(temporary, file);
 }
 
-/**
- * Every HTML page of a built site with its size, heaviest (gzipped) first. Pages in `weighed` (the article pages,
- * weighed as they were written) are taken as they are instead of being read and gzipped again.
- */
-export async function measurePages(siteDir: string, weighed: readonly PageWeight[] = []): Promise<PageWeight[]> {
-  const known = new Map(weighed.map((weight) => [weight.page, weight]));
-  const pages = listTree(siteDir)
+/** Every HTML page of a built site, relative to it with "/" separators, e.g. "my-article/index.html". */
+export function listHtmlPages(siteDir: string): string[] {
+  return listTree(siteDir)
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
     .map((entry) => path.relative(siteDir, entryPath(entry)).split(path.sep).join("/"));
+}
+
+/**
+ * Every HTML page of a built site with its size, heaviest (gzipped) first. Pages in `weighed` (the article pages,
+ * weighed as they were written) are taken as they are instead of being read and gzipped again; `pages` is the
+ * site's listHtmlPages, when the caller has walked the site already.
+ */
+export async function measurePages(
+  siteDir: string,
+  weighed: readonly PageWeight[] = [],
+  pages: readonly string[] = listHtmlPages(siteDir),
+): Promise<PageWeight[]> {
+  const known = new Map(weighed.map((weight) => [weight.page, weight]));
   const weights = await Promise.all(
     pages.map(async (page) => {
       const weight = known.get(page);

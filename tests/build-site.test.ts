@@ -7,14 +7,17 @@ import { after, before, describe, it } from "node:test";
 import { minify } from "html-minifier-terser";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
+import type { BuildSummary } from "../src/cli/build-site.ts";
 import { ContentError } from "../src/content-error.ts";
 import { HTML_OPTIONS } from "../src/minify-html.ts";
+import { listHtmlPages } from "../src/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("building a fixture site", () => {
   let contentDir: string;
   let outputDir: string;
   let document: ReturnType<typeof parseHTML>["document"];
+  let summary: BuildSummary;
 
   before(async () => {
     contentDir = await makeContentDir(
@@ -30,7 +33,7 @@ describe("building a fixture site", () => {
       { "articles/images/photo.jpg": await makePhoto(1800, 1200, { orientation: 6 }) },
     );
     outputDir = path.join(os.tmpdir(), `newsroom-out-${process.pid}`);
-    await buildFixtureSite(contentDir, outputDir);
+    summary = await buildFixtureSite(contentDir, outputDir);
     document = parseHTML(await readFile(path.join(outputDir, "fixture-story", "index.html"), "utf8")).document;
   });
 
@@ -118,6 +121,12 @@ describe("building a fixture site", () => {
     assert.ok(document.querySelector(".donation-raised")?.textContent?.includes("115 $"));
     assert.equal(document.querySelector(".donate-link")?.getAttribute("href"), "https://fixture.example.org/donate/");
     assert.equal(document.querySelector(".donation-appeal")?.textContent, "Do you like this content? Consider helping us!");
+  });
+
+  it("counts what it built from one walk of the output, every HTML page listed for weighing", async () => {
+    assert.deepEqual([...summary.htmlPages].sort(), listHtmlPages(outputDir).sort());
+    assert.ok(summary.htmlPages.includes("fixture-story/index.html"));
+    assert.equal(summary.pages, summary.htmlPages.length);
   });
 
   it("ships no JavaScript and minifies the HTML", async () => {

@@ -55,7 +55,7 @@ try {
 
   const articlePages = lastBuildArticlePages();
   const [[heaviest]] = await Promise.all([
-    measurePages(outputDir, articlePages),
+    measurePages(outputDir, articlePages, summary.htmlPages),
     saveKnownSizes(knownSizesFile(projectPaths(root).cacheDir), articlePages),
   ]);
 
