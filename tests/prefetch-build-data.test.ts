@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../src/prefetch-build-data.ts";
+import { ARTICLES_PER_WORKER, coresForWorkers, splitAmongWorkers } from "../src/prefetch-build-data.ts";
 
 describe("splitAmongWorkers", () => {
   it("gives a small site one worker, and a large one a worker per core", () => {
@@ -28,6 +28,19 @@ describe("splitAmongWorkers", () => {
           assert.ok(Math.max(...sizes, 0) - Math.min(...sizes, 0) <= Math.ceil(files.length / shards.length));
         },
       ),
+    );
+  });
+});
+
+describe("coresForWorkers", () => {
+  it("uses every core for articles to parse, and leaves the main thread one when they come from the cache", () => {
+    assert.deepEqual(
+      [1, 2, 4, 8].map((cores) => coresForWorkers(cores, false)),
+      [1, 2, 4, 8],
+    );
+    assert.deepEqual(
+      [1, 2, 4, 8].map((cores) => coresForWorkers(cores, true)),
+      [1, 1, 3, 7],
     );
   });
 });

@@ -8,7 +8,7 @@ import { lastBuildArticlePages } from "../build-report.ts";
 import { ContentError } from "../content-error.ts";
 import { findArticleFiles } from "../find-articles.ts";
 import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../page-budget.ts";
-import { prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../prefetch-build-data.ts";
+import { coresForWorkers, prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../prefetch-build-data.ts";
 import { projectPaths } from "../project-paths.ts";
 import { findProjectRoot } from "../project-root.ts";
 
@@ -26,13 +26,9 @@ if (compiled) {
   const paths = projectPaths(root);
   // A missing content folder cannot be listed here: one worker then lists it, and reports it as any build would.
   const files = await findArticleFiles(paths.contentDir).catch(() => undefined);
-  // Articles to parse (no text cache for this code yet) keep every core busy; articles from the cache are light
-  // work, where a further worker's start (~0.25 s of CPU loading the pipeline) costs more than it saves, so this
-  // thread keeps a core for Eleventy. On 2 cores, 1000 cached articles: 1.42 s with one worker, 1.58 s with two.
   const version = codeVersion(root);
-  const cores = availableParallelism();
-  const workers = (await hasTextCache(paths.cacheDir, version)) ? Math.max(1, cores - 1) : cores;
-  const shards = files === undefined ? [undefined] : splitAmongWorkers(files, workers);
+  const cores = coresForWorkers(availableParallelism(), await hasTextCache(paths.cacheDir, version));
+  const shards = files === undefined ? [undefined] : splitAmongWorkers(files, cores);
   prefetchBuildData(new URL("load-data-worker.js", import.meta.url), { root, codeVersion: version }, shards, stagingDir);
 }
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
