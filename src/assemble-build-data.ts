@@ -8,7 +8,7 @@ import { type DonationBlock, describeDonation } from "./donation-block.ts";
 import type { Article } from "./load-articles.ts";
 import type { ProjectPaths } from "./project-paths.ts";
 import type { SiteDataResult } from "./site-data.ts";
-import { listStaticPaths } from "./site-paths.ts";
+import { listingPagePaths, listStaticPaths } from "./site-paths.ts";
 import type { Donation, Site } from "./site-schema.ts";
 import type { Stylesheet } from "./stylesheet.ts";
 
@@ -41,7 +41,11 @@ export async function assembleBuildData(
   const [first] = shards;
   if (first === undefined) throw new Error("assembleBuildData needs at least one shard");
   const { siteData, stylesheet } = first;
-  const staticPaths = await listStaticPaths(path.join(paths.root, "src", "pages"), path.join(paths.assetsDir, "public"));
+  const listed = shards.flatMap((shard) => shard.articles.articles).filter((article) => includeDrafts || !article.draft).length;
+  const staticPaths = new Set([
+    ...(await listStaticPaths(path.join(paths.root, "src", "pages"), path.join(paths.assetsDir, "public"))),
+    ...listingPagePaths(listed),
+  ]);
   const siteUrl = siteData.ok ? { siteUrl: siteData.data.site.url } : {};
   let loaded: LoadedArticles | undefined;
   let articleError: ContentError | undefined;

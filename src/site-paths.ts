@@ -1,5 +1,6 @@
-// The paths a build publishes besides articles: the fixed pages in src/pages/ and the files in assets/public/.
-// Article bodies may link to them; the link check (src/check-links.ts) needs to know they exist.
+// The paths a build publishes besides articles: the fixed pages in src/pages/, the front page and the listing
+// pages after it, and the files in assets/public/. Article bodies may link to them; the link check
+// (src/check-links.ts) needs to know they exist.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -21,7 +22,21 @@ async function listFiles(folder: string): Promise<string[]> {
   }
 }
 
-/** Every fixed path of the site, e.g. {"/", "/index.html", "/feed.xml", "/favicon.svg"}. */
+/** Articles to a listing page: the `size` of src/pages/index.njk's pagination (tests/front-page.test.ts checks). */
+export const ARTICLES_PER_LISTING_PAGE = 50;
+
+/**
+ * The front page and the listing pages after it, for this many listed articles; there is always a front page.
+ * @example listingPagePaths(60) // ["/index.html", "/", "/page/2/index.html", "/page/2/"]
+ */
+export function listingPagePaths(listedArticles: number): string[] {
+  const pages = Math.max(1, Math.ceil(listedArticles / ARTICLES_PER_LISTING_PAGE));
+  return Array.from({ length: pages }, (_, index) => (index === 0 ? "/index.html" : `/page/${index + 1}/index.html`)).flatMap(
+    withFolderForm,
+  );
+}
+
+/** Every fixed path of the site, e.g. {"/404.html", "/feed.xml", "/favicon.svg"}; listingPagePaths adds the rest. */
 export async function listStaticPaths(pagesDir: string, publicDir: string): Promise<Set<string>> {
   const pages = await listFiles(pagesDir);
   const permalinks = await Promise.all(

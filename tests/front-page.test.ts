@@ -6,8 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
+import { ContentError } from "../src/content-error.ts";
 import { measurePages, PAGE_BUDGET_BYTES } from "../src/page-budget.ts";
-import { articleText, buildFixtureSite, makeContentDir, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
+import { ARTICLES_PER_LISTING_PAGE, listingPagePaths } from "../src/site-paths.ts";
+import { articleText, buildFixtureSite, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const ARTICLE_COUNT = 120;
@@ -25,7 +27,11 @@ describe("front page and older listing pages", () => {
   before(async () => {
     const articles = Array.from({ length: ARTICLE_COUNT }, (_, n) => ({
       file: `articles/${slugOf(n)}.md`,
-      text: articleText({ ...WITHOUT_IMAGE, title: `Story ${n}`, date: new Date(Date.UTC(2024, 0, 1, n)).toISOString() }),
+      text: articleText(
+        { ...WITHOUT_IMAGE, title: `Story ${n}`, date: new Date(Date.UTC(2024, 0, 1, n)).toISOString() },
+        // Links to listing pages are links inside the site like any other: they must reach a page.
+        n === 0 ? "See [the front page](/) and [the oldest stories](/page/3/).\n" : "Paragraph.\n",
+      ),
     }));
     const contentDir = await makeContentDir(articles);
     const emptyContentDir = await makeContentDir([]);
@@ -89,6 +95,27 @@ describe("front page and older listing pages", () => {
     }
     const headers = await readFile(path.join(outputDir, "_headers"), "utf8");
     assert.match(headers, /^\/page\/3\/\n {2}Content-Security-Policy: default-src 'none'/m);
+  });
+
+  it("lets articles link to the listing pages that exist, and refuses one past the last", async () => {
+    assert.match(await readFile(path.join(outputDir, slugOf(0), "index.html"), "utf8"), /href="\/page\/3\/"/);
+    const beyond = await makeContentDir([
+      { file: "articles/lost.md", text: articleText(WITHOUT_IMAGE, "An [archive page](/page/2/) that a single article does not fill.\n") },
+    ]);
+    contentDirs.push(beyond);
+    await assert.rejects(buildFixtureSite(beyond, `${outputDir}-beyond`), (error: unknown) => {
+      assert.ok(error instanceof ContentError);
+      assert.match(error.message, /\/page\/2\//);
+      return true;
+    });
+  });
+
+  it("agrees with the link check on how many articles a listing page holds", async () => {
+    const template = await readFile(path.join(ROOT, "src", "pages", "index.njk"), "utf8");
+    assert.equal(Number(/^ {2}size: (\d+)$/m.exec(template)?.[1]), ARTICLES_PER_LISTING_PAGE);
+    assert.deepEqual(listingPagePaths(0), ["/index.html", "/"]);
+    assert.deepEqual(listingPagePaths(ARTICLES_PER_LISTING_PAGE), ["/index.html", "/"]);
+    assert.deepEqual(listingPagePaths(ARTICLES_PER_LISTING_PAGE + 1), ["/index.html", "/", "/page/2/index.html", "/page/2/"]);
   });
 
   it("still builds one front page, saying so, when there are no articles", async () => {
