@@ -94,9 +94,9 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
 
 /**
  * Starts loading the build data of the project at `project.root` in workers running `workerUrl`, one per run
- * of files in `shards`, each writing its articles' pages into `outputDir`. The Eleventy config takes the results with
- * takePrefetchedBuildData() and takePrefetchedArticlePages(). Content problems arrive as one ContentError, as
- * from a local load.
+ * of files in `shards`, each writing its articles' pages into `outputDir`. The Eleventy config takes the
+ * results with takePrefetchedBuildData() and takePrefetchedArticlePages(). Content problems arrive as one
+ * ContentError, as from a local load.
  */
 export function prefetchBuildData(
   workerUrl: URL,
