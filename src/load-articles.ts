@@ -3,7 +3,8 @@
 export type { ArticleShard, LoadedArticles } from "./assemble-articles.ts";
 
 import path from "node:path";
-import type { ArticleTextCache, ParsedText } from "./article-text-cache.ts";
+import { readArticleText } from "./article-file.ts";
+import type { ArticleTextCache } from "./article-text-cache.ts";
 import { type ArticleShard, assembleArticles, type LoadedArticles } from "./assemble-articles.ts";
 import type { SiteLinkTargets } from "./check-links.ts";
 import type { ContentProblem } from "./content-error.ts";
@@ -13,10 +14,6 @@ import { type CacheReport, ensureDerivatives } from "./image-cache.ts";
 import { encoderVersion } from "./image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "./image-plan.ts";
 import { type ImageLimits, loadImageSource } from "./image-source.ts";
-import { readArticle, readArticleText } from "./read-article.ts";
-import { readingMinutes } from "./reading-time.ts";
-import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
-import { validateArticle } from "./validate-article.ts";
 
 /** An article ready for the layout. */
 export interface Article {
@@ -60,42 +57,17 @@ const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels:
 
 type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; problems: ContentProblem[] };
 
-/**
- * Reads, validates and renders an article's text. Markdown problems come with the rest, so that the image is still
- * checked and every problem reported at once; front matter that cannot be read or validated stops here.
- */
-function parseText(
-  displayFile: string,
-  text: string,
-): { ok: true; parsed: ParsedText; problems: ContentProblem[] } | { ok: false; problems: ContentProblem[] } {
-  const read = readArticle(displayFile, text);
-  if (!read.ok) return { ok: false, problems: read.problems };
-  const validated = validateArticle(read.article);
-  if (!validated.ok) return { ok: false, problems: validated.problems };
-  const problems: ContentProblem[] = [];
-  let html = "";
-  try {
-    html = renderMarkdown(read.article.body);
-  } catch (error) {
-    if (!(error instanceof MarkdownError)) throw error;
-    for (const { line, ...problem } of error.problems) {
-      problems.push({
-        file: displayFile,
-        field: "(body)",
-        ...problem,
-        ...(line === undefined ? {} : { line: read.article.bodyLine + line - 1 }),
-      });
-    }
-  }
-  const imageLine = validated.frontMatter.image ? read.article.lineOf(["image", "src"]) : undefined;
-  const parsed: ParsedText = {
-    frontMatter: validated.frontMatter,
-    html,
-    readingMinutes: readingMinutes(html),
-    ...(imageLine === undefined ? {} : { imageLine }),
-  };
-  return { ok: true, parsed, problems };
+// The parser (YAML, the zod schema, markdown-it) loads on the first article that is not in the text cache, so a
+// warm build never loads it; once loaded it is used synchronously, so a text cache lookup and the entry made for
+// it stay back to back.
+let parser: typeof import("./parse-article-text.ts") | undefined;
+async function loadParser(): Promise<typeof import("./parse-article-text.ts")> {
+  parser ??= await import("./parse-article-text.ts");
+  return parser;
 }
+
+/** Whether this process has loaded the article parser (tests/warm-articles.test.ts: a warm build never does). */
+export const isParserLoaded = () => parser !== undefined;
 
 async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
   const displayFile = path.relative(options.root, file);
@@ -104,6 +76,7 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
   let parsed = options.textCache?.get(read.text);
   const problems: ContentProblem[] = [];
   if (parsed === undefined) {
+    const { parseText } = parser ?? (await loadParser());
     const step = parseText(displayFile, read.text);
     if (!step.ok) return { ok: false, problems: step.problems };
     parsed = step.parsed;

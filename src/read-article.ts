@@ -1,8 +1,8 @@
 // Step 1: read an article file and split it into YAML front matter and a Markdown body.
 // Front matter is parsed here, as YAML only, so no article can ask for a JavaScript front matter engine.
-import { lstatSync, readFileSync } from "node:fs";
 import jsYaml from "js-yaml";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { MAX_ARTICLE_CHARACTERS, readArticleText } from "./article-file.ts";
 import type { ContentProblem } from "./content-error.ts";
 
 /** An article file as read from disk, before validation. */
@@ -22,9 +22,6 @@ export interface ArticleSource {
 export type ReadResult =
   | { readonly ok: true; readonly article: ArticleSource }
   | { readonly ok: false; readonly problems: ContentProblem[] };
-
-/** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
-export const MAX_ARTICLE_CHARACTERS = 500_000;
 
 /** YAML aliases a file may expand: enough for any article, far too few for an alias bomb ("billion laughs"). */
 const MAX_ALIAS_COUNT = 50;
@@ -172,30 +169,6 @@ function lineInDocument(document: Document, lineCounter: LineCounter, path: read
     if (isNode(node) && node.range) return fileLine(lineCounter, node.range[0]);
   }
   return undefined;
-}
-
-/** An article file's text, or why it was refused unread. */
-export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: ContentProblem[] };
-
-/**
- * Reads an article's text from disk. A symbolic link is refused (it could publish a file from outside content/),
- * and an oversized file is refused from its size, before a byte of it is read. Synchronous, like the rest of a
- * worker's small-file I/O (src/article-text-cache.ts): faster than libuv's shared thread pool.
- */
-export function readArticleText(absolutePath: string, file: string): TextResult {
-  const stats = lstatSync(absolutePath);
-  const refuse = (message: string, hint: string): TextResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
-  if (stats.isSymbolicLink()) {
-    return refuse("the article is a symbolic link, not a file", "copy the article into content/ instead of linking to it");
-  }
-  // UTF-8 takes at most 4 bytes a character: a larger file is surely over the limit, whatever it holds.
-  if (stats.size > MAX_ARTICLE_CHARACTERS * 4) {
-    return refuse(
-      `the file is ${(stats.size / 1e6).toFixed(1)} MB, over the limit of ${MAX_ARTICLE_CHARACTERS.toLocaleString("en-US")} characters`,
-      "split it into several articles, or move large tables and data to a linked file",
-    );
-  }
-  return { ok: true, text: readFileSync(absolutePath, "utf8") };
 }
 
 /** Reads an article from disk (see readArticleText), then splits it. */

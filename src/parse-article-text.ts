@@ -1,0 +1,45 @@
+// Reading, validating and rendering an article's text: YAML, the zod schema and markdown-it. Imported only when
+// an article's text is not in the text cache (src/load-articles.ts), so a warm build never loads any of them.
+import type { ParsedText } from "./article-text-cache.ts";
+import type { ContentProblem } from "./content-error.ts";
+import { readArticle } from "./read-article.ts";
+import { readingMinutes } from "./reading-time.ts";
+import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
+import { validateArticle } from "./validate-article.ts";
+
+/**
+ * Reads, validates and renders an article's text. Markdown problems come with the rest, so that the image is still
+ * checked and every problem reported at once; front matter that cannot be read or validated stops here.
+ */
+export function parseText(
+  displayFile: string,
+  text: string,
+): { ok: true; parsed: ParsedText; problems: ContentProblem[] } | { ok: false; problems: ContentProblem[] } {
+  const read = readArticle(displayFile, text);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  const validated = validateArticle(read.article);
+  if (!validated.ok) return { ok: false, problems: validated.problems };
+  const problems: ContentProblem[] = [];
+  let html = "";
+  try {
+    html = renderMarkdown(read.article.body);
+  } catch (error) {
+    if (!(error instanceof MarkdownError)) throw error;
+    for (const { line, ...problem } of error.problems) {
+      problems.push({
+        file: displayFile,
+        field: "(body)",
+        ...problem,
+        ...(line === undefined ? {} : { line: read.article.bodyLine + line - 1 }),
+      });
+    }
+  }
+  const imageLine = validated.frontMatter.image ? read.article.lineOf(["image", "src"]) : undefined;
+  const parsed: ParsedText = {
+    frontMatter: validated.frontMatter,
+    html,
+    readingMinutes: readingMinutes(html),
+    ...(imageLine === undefined ? {} : { imageLine }),
+  };
+  return { ok: true, parsed, problems };
+}
