@@ -5,8 +5,10 @@ import { ArticleTextCache, pruneTextCache } from "./src/article-text-cache.ts";
 import type { BuildData } from "./src/build-data.ts";
 import { recordArticlePages } from "./src/build-report.ts";
 import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
+import type { Article } from "./src/load-articles.ts";
 import { MinifyCache } from "./src/minify-cache.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
+import { knownSizesFile, readKnownSizes } from "./src/page-budget.ts";
 import {
   takePrefetchedArticlePages,
   takePrefetchedBuildData,
@@ -108,8 +110,16 @@ export default function configure(eleventyConfig: EleventyConfig) {
     const loaded = await data();
     // Secured as written (CSP meta and header), except for the dev server, whose live reload is a script.
     const secure = runMode === "build";
-    // `npm run build` has its content workers write them (src/prefetch-build-data.ts); otherwise they are written here.
-    const articlePages = await (takePrefetchedArticlePages() ?? writeArticlePages(environment, loaded, directories.output, { secure }));
+    // `npm run build` has its content workers write them (src/prefetch-build-data.ts), and this thread takes the
+    // ones they have not started; otherwise they are all written here.
+    const knownSizes = secure ? readKnownSizes(knownSizesFile(paths.cacheDir)) : undefined;
+    const writePages = (articles: readonly Article[], claim?: () => number) =>
+      writeArticlePages(environment, { ...loaded, articles }, directories.output, {
+        secure,
+        ...(knownSizes === undefined ? {} : { knownSizes }),
+        ...(claim === undefined ? {} : { claim }),
+      });
+    const articlePages = await (takePrefetchedArticlePages(writePages) ?? writePages(loaded.articles));
     recordArticlePages(articlePages);
     await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);

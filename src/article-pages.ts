@@ -31,20 +31,31 @@ export function renderArticlePage(environment: nunjucks.Environment, data: PageD
 /** The output file of an article, relative to the output folder, e.g. "my-article/index.html". */
 export const articlePagePath = (article: Article) => `${article.slug}/index.html`;
 
+/** Hands out the index of the next article to write, each once, in order: one writer's whole list. */
+export function inOrder(): () => number {
+  let next = 0;
+  return () => next++;
+}
+
 /**
- * Renders and writes every article's page. `secure` gives each page its CSP meta element (from its final
+ * Renders and writes the articles' pages. `secure` gives each page its CSP meta element (from its final
  * `<style>` bytes) and returns its header policy; the dev server leaves it out, since its live reload is a script.
+ * `claim` hands out the index of the next article to write: threads that share one list share one claim
+ * (src/prefetch-build-data.ts), so each page is written once, by whichever thread is free.
  */
 export function writeArticlePages(
   environment: nunjucks.Environment,
   data: PageData & Pick<BuildData, "articles">,
   outputDir: string,
-  options: { readonly secure: boolean; readonly knownSizes?: ReadonlyMap<string, number> },
+  options: { readonly secure: boolean; readonly knownSizes?: ReadonlyMap<string, number>; readonly claim?: () => number },
 ): WrittenPage[] {
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
   // (shared by every worker of the build) costs more than the write itself. The workers run beside the main
   // thread, so nothing else waits on them; the dev server writes one page at a time.
-  return data.articles.map((article) => {
+  const claim = options.claim ?? inOrder();
+  const pages: WrittenPage[] = [];
+  for (let index = claim(); index < data.articles.length; index = claim()) {
+    const article = data.articles[index] as Article;
     const page = articlePagePath(article);
     let html = renderArticlePage(environment, data, article);
     let policy: string | undefined;
@@ -60,8 +71,9 @@ export function writeArticlePages(
     writeFileSync(file, bytes);
     const hash = pageHash(bytes);
     const gzipBytes = options.knownSizes?.get(hash) ?? gzipSize(bytes);
-    return { page, hash, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) };
-  });
+    pages.push({ page, hash, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
+  }
+  return pages;
 }
 
 /** Page path → header policy of the pages written secured, for secureOutput (src/security-headers.ts). */

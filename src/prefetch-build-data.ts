@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { WrittenPage } from "./article-pages.ts";
 import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
+import type { Article } from "./load-articles.ts";
 import { projectPaths } from "./project-paths.ts";
 import type { MinifiedTemplates } from "./template-environment.ts";
 
@@ -16,6 +17,11 @@ export interface WorkerTask {
   readonly codeVersion: string;
   /** The article files it loads; undefined: every article, listed by the worker. */
   readonly files?: readonly string[];
+  /**
+   * The index of the next of its pages to write, an Int32 in shared memory: the main thread takes pages from the
+   * same list (articlesToWrite) once Eleventy's own pages are written.
+   */
+  readonly pageCursor?: SharedArrayBuffer;
   /** Where it writes the pages of its articles, when they all load; undefined: no pages. */
   readonly outputDir?: string;
 }
@@ -25,6 +31,18 @@ export type WorkerMessage =
   | { readonly kind: "loaded"; readonly shard: BuildDataShard; readonly templates: MinifiedTemplates }
   | { readonly kind: "written"; readonly pages: readonly WrittenPage[]; readonly textCachePacks: readonly string[] }
   | { readonly kind: "failed"; readonly error: string; readonly problems?: readonly ContentProblem[] };
+
+/** The articles of a shard whose pages are written, in file order: the worker and the main thread share a cursor over it. */
+export const articlesToWrite = (shard: BuildDataShard): Article[] => shard.articles.articles.filter((article) => !article.draft);
+
+/** A claim (src/article-pages.ts) over a cursor in shared memory: each index once, whichever thread asks. */
+export function sharedClaim(cursor: SharedArrayBuffer): () => number {
+  const counter = new Int32Array(cursor);
+  return () => Atomics.add(counter, 0, 1);
+}
+
+/** Writes the pages of these articles that `claim` hands out (writeArticlePages, set up by the Eleventy config). */
+export type PageWriter = (articles: readonly Article[], claim: () => number) => WrittenPage[];
 
 /** Below this many articles a second worker costs more (loading the pipeline, ~0.15 s of CPU) than it saves. */
 export const ARTICLES_PER_WORKER = 100;
@@ -53,7 +71,7 @@ export function splitAmongWorkers(files: readonly string[], cores: number, perWo
 // Set by prefetchBuildData; the first two are taken once, by the build they were prefetched for.
 let prefetchedData: Promise<BuildData> | undefined;
 let prefetchedTemplates: Promise<MinifiedTemplates> | undefined;
-let prefetchedPages: Promise<WrittenPage[]> | undefined;
+let prefetchedPages: ((write: PageWriter) => Promise<WrittenPage[]>) | undefined;
 let prefetchedTextCachePacks: Promise<string[]> | undefined;
 let workersStopped: Promise<void> = Promise.resolve();
 
@@ -105,8 +123,14 @@ export function prefetchBuildData(
   outputDir?: string,
 ): void {
   const { root } = project;
-  const workers = shards.map((files) =>
-    runWorker(workerUrl, { ...project, ...(files === undefined ? {} : { files }), ...(outputDir === undefined ? {} : { outputDir }) }),
+  const cursors = shards.map(() => new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const workers = shards.map((files, index) =>
+    runWorker(workerUrl, {
+      ...project,
+      pageCursor: cursors[index] as SharedArrayBuffer,
+      ...(files === undefined ? {} : { files }),
+      ...(outputDir === undefined ? {} : { outputDir }),
+    }),
   );
   const loaded = Promise.all(workers.map((worker) => worker.loaded));
   const data = loaded.then((answers) =>
@@ -119,11 +143,16 @@ export function prefetchBuildData(
   // Every worker minified the templates for its article pages; the first one's serve Eleventy's pages too.
   const templates = (workers[0] as (typeof workers)[number]).loaded.then((answer) => answer.templates);
   const written = Promise.all(workers.map((worker) => worker.written));
-  const pages = written.then((answers) => answers.flatMap((answer) => answer.pages));
+  // Once this thread is free (Eleventy's pages written), it writes the pages no worker has started yet.
+  const pages = async (write: PageWriter) => {
+    const answers = await loaded;
+    const mine = answers.flatMap((answer, index) => write(articlesToWrite(answer.shard), sharedClaim(cursors[index] as SharedArrayBuffer)));
+    return [...(await written).flatMap((answer) => answer.pages), ...mine];
+  };
   const textCachePacks = written.then((answers) => answers.flatMap((answer) => answer.textCachePacks));
   const settled = Promise.all(workers.map((worker) => worker.exited)).then(() => {});
   // Handled by whoever takes them; never an unhandled rejection if the build fails before that.
-  for (const promise of [data, templates, pages, textCachePacks]) promise.catch(() => {});
+  for (const promise of [data, templates, written, textCachePacks]) promise.catch(() => {});
   prefetchedData = data;
   prefetchedTemplates = templates;
   prefetchedPages = pages;
@@ -145,11 +174,15 @@ export function takePrefetchedTemplates(): Promise<MinifiedTemplates> | undefine
   return templates;
 }
 
-/** The article pages the workers wrote, once; undefined when nothing was prefetched (the config writes them). */
-export function takePrefetchedArticlePages(): Promise<WrittenPage[]> | undefined {
+/**
+ * The article pages, once: those the workers wrote and those this thread writes with `write`, taking from the
+ * workers' lists the pages none of them has started; undefined when nothing was prefetched (the config writes
+ * them all).
+ */
+export function takePrefetchedArticlePages(write: PageWriter): Promise<WrittenPage[]> | undefined {
   const pages = prefetchedPages;
   prefetchedPages = undefined;
-  return pages;
+  return pages?.(write);
 }
 
 /** The text cache packs the workers kept (src/article-text-cache.ts), once; undefined when nothing was prefetched. */

@@ -5,11 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { renderArticlePage, securedPolicies, writeArticlePages } from "../src/article-pages.ts";
+import { articlePagePath, renderArticlePage, securedPolicies, writeArticlePages } from "../src/article-pages.ts";
 import { type BuildData, loadBuildData, projectPaths } from "../src/build-data.ts";
+import type { Article } from "../src/load-articles.ts";
 import { MinifyCache } from "../src/minify-cache.ts";
 import { minifyTemplate } from "../src/minify-html.ts";
 import { gzipSize, readKnownSizes, saveKnownSizes } from "../src/page-budget.ts";
+import { sharedClaim } from "../src/prefetch-build-data.ts";
 import { contentSecurityPolicy, inlineStyles } from "../src/security-headers.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../src/template-environment.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
@@ -79,6 +81,24 @@ describe("article pages", () => {
       assert.equal(page.gzipBytes, gzipSize(html));
     }
     assert.deepEqual([...securedPolicies(written).keys()].sort(), ["one/index.html", "two/index.html"]);
+  });
+
+  it("writes only the pages its claim hands out, so threads sharing one list write each page once", async () => {
+    const cursor = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const [first, second] = [sharedClaim(cursor), sharedClaim(cursor)];
+    assert.deepEqual([first(), second(), first()], [0, 1, 2], "one sequence, whichever claim asks");
+    // A writer that leaves after one page (the main thread arriving late), then one that takes the rest.
+    const shared = sharedClaim(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    let taken = 0;
+    const early = writeArticlePages(environment, data, outputDir, {
+      secure: true,
+      claim: () => (taken++ === 0 ? shared() : data.articles.length),
+    });
+    const late = writeArticlePages(environment, data, outputDir, { secure: true, claim: shared });
+    assert.deepEqual(
+      [early.map((page) => page.page), late.map((page) => page.page)],
+      [[articlePagePath(data.articles[0] as Article)], [articlePagePath(data.articles[1] as Article)]],
+    );
   });
 
   it("weighs a page it has weighed before by its hash, without compressing it again", async () => {

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import nunjucks from "nunjucks";
-import { type WrittenPage, writeArticlePages } from "../article-pages.ts";
+import { inOrder, type WrittenPage, writeArticlePages } from "../article-pages.ts";
 import { ArticleTextCache } from "../article-text-cache.ts";
 import { loadBuildDataShard, projectPaths } from "../build-data.ts";
 import { ContentError } from "../content-error.ts";
@@ -13,7 +13,7 @@ import { describeImageWork } from "../image-cache.ts";
 import { MinifyCache } from "../minify-cache.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "../nunjucks-compile-cache.ts";
 import { knownSizesFile, readKnownSizes } from "../page-budget.ts";
-import type { WorkerMessage, WorkerTask } from "../prefetch-build-data.ts";
+import { articlesToWrite, sharedClaim, type WorkerMessage, type WorkerTask } from "../prefetch-build-data.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../template-environment.ts";
 
 const task = workerData as WorkerTask;
@@ -47,10 +47,11 @@ try {
     shareCompiledTemplates(nunjucks as unknown as NunjucksLibrary, compiledTemplates);
     const environment = createTemplateEnvironment(new MinifiedTemplateLoader(templates));
     const { site, donation } = siteData.data;
-    const published = articles.articles.filter((article) => !article.draft);
-    const data = { site, donationBlock: describeDonation(donation), stylesheet, articles: published };
+    const data = { site, donationBlock: describeDonation(donation), stylesheet, articles: articlesToWrite(shard) };
     const knownSizes = readKnownSizes(knownSizesFile(paths.cacheDir));
-    pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes });
+    // The main thread takes pages from the same list once it is free: each page goes to whoever claims it first.
+    const claim = task.pageCursor === undefined ? inOrder() : sharedClaim(task.pageCursor);
+    pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes, claim });
   }
   const [textCachePacks] = await Promise.all([textCache.save(), cache.save(), compiledTemplates.save()]);
   post({ kind: "written", pages, textCachePacks });
