@@ -132,6 +132,9 @@ export default function configure(eleventyConfig: EleventyConfig) {
     }
     // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
+    // The dev server's articles may all have come from the cache; the first edit will need the parser. Imported
+    // here, not at the top: the precompiled build's main thread never parses an article.
+    else void import("./src/load-articles.ts").then((pipeline) => pipeline.preloadArticleParser()).catch(() => {});
   });
   // The content folder actually built (NEWSROOM_CONTENT_DIR may move it), so the dev server sees every edit.
   eleventyConfig.addWatchTarget(paths.contentDir);

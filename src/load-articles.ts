@@ -69,6 +69,14 @@ async function loadParser(): Promise<typeof import("./parse-article-text.ts")> {
 /** Whether this process has loaded the article parser (tests/warm-articles.test.ts: a warm build never does). */
 export const isParserLoaded = () => parser !== undefined;
 
+/**
+ * Loads the parser ahead of need: the dev server does once its first build is done, so that the first edit's
+ * rebuild (an article no longer in the cache) does not wait for it.
+ */
+export async function preloadArticleParser(): Promise<void> {
+  await loadParser();
+}
+
 async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
   const displayFile = path.relative(options.root, file);
   const read = readArticleText(file, displayFile);
