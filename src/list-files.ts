@@ -10,3 +10,9 @@ export function listTree(folder: string): Dirent[] {
 
 /** The full path of an entry listTree returned. */
 export const entryPath = (entry: Dirent) => path.join(entry.parentPath, entry.name);
+
+/**
+ * A file's path inside `folder` with "/" separators whatever the platform, as URLs and page names use it.
+ * @example relativePath("/site", "/site/my-article/index.html") // "my-article/index.html"
+ */
+export const relativePath = (folder: string, file: string) => path.relative(folder, file).split(path.sep).join("/");

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { entryPath, listTree } from "./list-files.ts";
+import { entryPath, listTree, relativePath } from "./list-files.ts";
 
 /** Gzipped bytes of HTML plus inline CSS a page may weigh: 10 TCP segments of 1,460 bytes (RFC 6928). */
 export const PAGE_BUDGET_BYTES = 14_600;
@@ -61,7 +61,7 @@ export async function saveKnownSizes(file: string, pages: readonly { readonly ha
 export function listHtmlPages(siteDir: string): string[] {
   return listTree(siteDir)
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => path.relative(siteDir, entryPath(entry)).split(path.sep).join("/"));
+    .map((entry) => relativePath(siteDir, entryPath(entry)));
 }
 
 /**

@@ -3,6 +3,7 @@
 // (src/check-links.ts) needs to know they exist.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { relativePath } from "./list-files.ts";
 
 /** A page's fixed `permalink:` in its front matter; templated ones (articles) are not fixed paths. */
 const PERMALINK = /^permalink:\s*["']?(\/[^"'{}\s]*)["']?\s*$/m;
@@ -42,6 +43,6 @@ export async function listStaticPaths(pagesDir: string, publicDir: string): Prom
   const permalinks = await Promise.all(
     pages.filter((file) => file.endsWith(".njk")).map(async (file) => PERMALINK.exec(await readFile(file, "utf8"))?.[1]),
   );
-  const assets = (await listFiles(publicDir)).map((file) => `/${path.relative(publicDir, file).split(path.sep).join("/")}`);
+  const assets = (await listFiles(publicDir)).map((file) => `/${relativePath(publicDir, file)}`);
   return new Set([...permalinks, ...assets].flatMap((file) => (file === undefined ? [] : withFolderForm(file))));
 }

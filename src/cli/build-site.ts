@@ -7,7 +7,7 @@ import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { ContentError } from "../content-error.ts";
-import { entryPath, listTree } from "../list-files.ts";
+import { entryPath, listTree, relativePath } from "../list-files.ts";
 
 export interface BuildOptions {
   /** Project root holding .eleventy.ts, content/, assets/. */
@@ -51,7 +51,7 @@ function measure(folder: string): Omit<BuildSummary, "milliseconds"> {
     .map(entryPath);
   const sizes = files.map((file) => statSync(file).size);
   const images = files.filter((file) => path.relative(folder, file).startsWith(`img${path.sep}`)).length;
-  const htmlPages = files.filter((file) => file.endsWith(".html")).map((file) => path.relative(folder, file).split(path.sep).join("/"));
+  const htmlPages = files.filter((file) => file.endsWith(".html")).map((file) => relativePath(folder, file));
   return { files: files.length, pages: htmlPages.length, images, bytes: sizes.reduce((a, b) => a + b, 0), htmlPages };
 }
 
