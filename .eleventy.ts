@@ -1,26 +1,31 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
-import { securedPolicies, writeArticlePages } from "./src/article-pages.ts";
-import { ArticleTextCache, pruneTextCache } from "./src/article-text-cache.ts";
-import type { BuildData } from "./src/build-data.ts";
-import { recordArticlePages } from "./src/build-report.ts";
-import { type CacheReport, describeImageWork } from "./src/image-cache.ts";
-import type { Article } from "./src/load-articles.ts";
-import { MinifyCache } from "./src/minify-cache.ts";
-import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/nunjucks-compile-cache.ts";
-import { knownSizesFile, readKnownSizes } from "./src/page-budget.ts";
+import { recordArticlePages } from "./src/build/build-report.ts";
 import {
   takePrefetchedArticlePages,
   takePrefetchedBuildData,
   takePrefetchedTemplates,
   takePrefetchedTextCachePacks,
-} from "./src/prefetch-build-data.ts";
-import { projectPaths } from "./src/project-paths.ts";
-import { findProjectRoot } from "./src/project-root.ts";
-import { publishAssets } from "./src/publish-assets.ts";
-import { publishImages } from "./src/publish-images.ts";
-import { secureOutput } from "./src/security-headers.ts";
-import { createTemplateEnvironment, MinifiedTemplateLoader, type MinifiedTemplates, minifyTemplates } from "./src/template-environment.ts";
+} from "./src/build/prefetch-build-data.ts";
+import { projectPaths } from "./src/build/project-paths.ts";
+import { findProjectRoot } from "./src/build/project-root.ts";
+import { ArticleTextCache, pruneTextCache } from "./src/cache/article-text-cache.ts";
+import { MinifyCache } from "./src/cache/minify-cache.ts";
+import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/cache/nunjucks-compile-cache.ts";
+import type { Article } from "./src/content/load-articles.ts";
+import { type CacheReport, describeImageWork } from "./src/images/image-cache.ts";
+import { publishImages } from "./src/images/publish-images.ts";
+import { knownSizesFile, readKnownSizes } from "./src/output/page-budget.ts";
+import { publishAssets } from "./src/output/publish-assets.ts";
+import { secureOutput } from "./src/output/security-headers.ts";
+import { securedPolicies, writeArticlePages } from "./src/render/article-pages.ts";
+import type { BuildData } from "./src/render/build-data.ts";
+import {
+  createTemplateEnvironment,
+  MinifiedTemplateLoader,
+  type MinifiedTemplates,
+  minifyTemplates,
+} from "./src/render/template-environment.ts";
 
 // Eleventy's config API is untyped JavaScript; this names only what we call.
 interface EleventyConfig {
@@ -59,7 +64,7 @@ export default function configure(eleventyConfig: EleventyConfig) {
   const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
   const load = async () => {
     textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root);
-    const [{ loadBuildData }, minifyCache] = await Promise.all([import("./src/build-data.ts"), minified()]);
+    const [{ loadBuildData }, minifyCache] = await Promise.all([import("./src/render/build-data.ts"), minified()]);
     return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache, textCache: await textCache });
   };
   // One of each per build, reset when a new build (or a watch rebuild) starts. `npm run build` has both prepared
@@ -104,8 +109,8 @@ export default function configure(eleventyConfig: EleventyConfig) {
   eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }) => shareCompiledTemplates(nunjucks, compiledTemplates));
 
   // One handler, its steps in order (Eleventy runs the handlers of one event concurrently). Article pages are
-  // rendered from src/layouts/article.njk by src/article-pages.ts, outside Eleventy's per-page pipeline
-  // (docs/performance.md); Eleventy has rendered the pages in src/pages/ by now.
+  // rendered from src/render/layouts/article.njk by src/article-pages.ts, outside Eleventy's per-page pipeline
+  // (docs/performance.md); Eleventy has rendered the pages in src/render/pages/ by now.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     const loaded = await data();
     // Secured as written (CSP meta and header), except for the dev server, whose live reload is a script.
@@ -134,7 +139,7 @@ export default function configure(eleventyConfig: EleventyConfig) {
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));
     // The dev server's articles may all have come from the cache; the first edit will need the parser. Imported
     // here, not at the top: the precompiled build's main thread never parses an article.
-    else void import("./src/load-articles.ts").then((pipeline) => pipeline.preloadArticleParser()).catch(() => {});
+    else void import("./src/content/load-articles.ts").then((pipeline) => pipeline.preloadArticleParser()).catch(() => {});
   });
   // The content folder actually built (NEWSROOM_CONTENT_DIR may move it), so the dev server sees every edit.
   eleventyConfig.addWatchTarget(paths.contentDir);
@@ -145,6 +150,6 @@ export default function configure(eleventyConfig: EleventyConfig) {
 
   return {
     // Output is Eleventy's default, _site/; the atomic build passes a staging folder instead.
-    dir: { input: "src/pages", includes: "../layouts", data: "_data" },
+    dir: { input: "src/render/pages", includes: "../layouts", data: "_data" },
   };
 }

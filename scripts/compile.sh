@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 if [ -f .build/.eleventy.js ] && [ -z "$(find .eleventy.ts src scripts/compile.sh package-lock.json -newer .build/.eleventy.js -print -quit)" ]; then
   exit 0
 fi
-exec node_modules/.bin/esbuild .eleventy.ts src/cli/build.ts src/cli/load-data-worker.ts \
+exec node_modules/.bin/esbuild .eleventy.ts src/cli/build.ts src/build/load-data-worker.ts \
   --bundle --splitting --format=esm --platform=node --target=node20 \
   --external:@11ty/eleventy --external:nunjucks --external:sharp \
   "--banner:js=import { createRequire as newsroomCreateRequire } from 'node:module'; const require = newsroomCreateRequire(import.meta.url);" \

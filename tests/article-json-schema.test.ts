@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ARTICLE_JSON_SCHEMA_FILE, articleJsonSchemaText } from "../src/article-json-schema.ts";
-import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../src/article-schema.ts";
+import { ARTICLE_JSON_SCHEMA_FILE, articleJsonSchemaText } from "../src/content/article-json-schema.ts";
+import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../src/content/article-schema.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

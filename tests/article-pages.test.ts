@@ -5,15 +5,15 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { articlePagePath, renderArticlePage, securedPolicies, writeArticlePages } from "../src/article-pages.ts";
-import { type BuildData, loadBuildData, projectPaths } from "../src/build-data.ts";
-import type { Article } from "../src/load-articles.ts";
-import { MinifyCache } from "../src/minify-cache.ts";
-import { minifyTemplate } from "../src/minify-html.ts";
-import { gzipSize, readKnownSizes, saveKnownSizes } from "../src/page-budget.ts";
-import { sharedClaim } from "../src/prefetch-build-data.ts";
-import { contentSecurityPolicy, inlineStyles } from "../src/security-headers.ts";
-import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../src/template-environment.ts";
+import { sharedClaim } from "../src/build/prefetch-build-data.ts";
+import { MinifyCache } from "../src/cache/minify-cache.ts";
+import type { Article } from "../src/content/load-articles.ts";
+import { gzipSize, readKnownSizes, saveKnownSizes } from "../src/output/page-budget.ts";
+import { contentSecurityPolicy, inlineStyles } from "../src/output/security-headers.ts";
+import { articlePagePath, renderArticlePage, securedPolicies, writeArticlePages } from "../src/render/article-pages.ts";
+import { type BuildData, loadBuildData, projectPaths } from "../src/render/build-data.ts";
+import { minifyTemplate } from "../src/render/minify-html.ts";
+import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../src/render/template-environment.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("minifyTemplate", () => {

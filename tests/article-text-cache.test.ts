@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ArticleTextCache, codeVersion, hasTextCache, pruneTextCache } from "../src/article-text-cache.ts";
-import { loadArticles } from "../src/load-articles.ts";
-import { projectPaths } from "../src/project-paths.ts";
+import { projectPaths } from "../src/build/project-paths.ts";
+import { ArticleTextCache, codeVersion, hasTextCache, pruneTextCache } from "../src/cache/article-text-cache.ts";
+import { loadArticles } from "../src/content/load-articles.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const { image: _image, ...TEXT_ONLY } = VALID_FRONT_MATTER;

@@ -7,10 +7,10 @@ import { after, before, describe, it } from "node:test";
 import { minify } from "html-minifier-terser";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import type { BuildSummary } from "../src/cli/build-site.ts";
-import { ContentError } from "../src/content-error.ts";
-import { HTML_OPTIONS } from "../src/minify-html.ts";
-import { listHtmlPages } from "../src/page-budget.ts";
+import type { BuildSummary } from "../src/build/build-site.ts";
+import { ContentError } from "../src/content/content-error.ts";
+import { listHtmlPages } from "../src/output/page-budget.ts";
+import { HTML_OPTIONS } from "../src/render/minify-html.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 describe("building a fixture site", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkLinks, extractLinks, type LinkedArticle } from "../src/check-links.ts";
+import { checkLinks, extractLinks, type LinkedArticle } from "../src/content/check-links.ts";
 
 const article = (slug: string, html: string, draft = false): LinkedArticle => ({
   sourceFile: `content/articles/${slug}.md`,

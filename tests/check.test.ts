@@ -5,7 +5,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { scaffoldArticle } from "../src/scaffold-article.ts";
+import { scaffoldArticle } from "../src/content/scaffold-article.ts";
 import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { findControlCharacter, isForbiddenCodePoint } from "../src/control-characters.ts";
+import { findControlCharacter, isForbiddenCodePoint } from "../src/content/control-characters.ts";
 
 /** The definition, code point by code point: what the fast path must agree with. */
 function hasForbidden(text: string): boolean {

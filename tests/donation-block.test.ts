@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeDonation, formatAmount } from "../src/donation-block.ts";
+import { describeDonation, formatAmount } from "../src/render/donation-block.ts";
 
 const DONATION = {
   goal: 5000,

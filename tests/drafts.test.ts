@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import Eleventy from "@11ty/eleventy";
 import { parseHTML } from "linkedom";
-import { buildSite } from "../src/cli/build-site.ts";
+import { buildSite } from "../src/build/build-site.ts";
 import { articleText, makeContentDir, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -35,7 +35,7 @@ describe("drafts", () => {
     try {
       await buildSite({ root: ROOT, outputDir: production });
       // What `npm start` renders: the same configuration in Eleventy's serve mode, written to a folder instead of served.
-      const eleventy = new Eleventy(path.join(ROOT, "src/pages"), preview, {
+      const eleventy = new Eleventy(path.join(ROOT, "src/render/pages"), preview, {
         configPath: path.join(ROOT, ".eleventy.ts"),
         quietMode: true,
         runMode: "serve",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DOMParser } from "linkedom";
-import { absolutizeHtml, atomFeed, FEED_ENTRY_LIMIT, type FeedArticle, feedEntries, jsonFeed, lastUpdated } from "../src/feeds.ts";
-import type { Site } from "../src/site-schema.ts";
+import type { Site } from "../src/content/site-schema.ts";
+import { absolutizeHtml, atomFeed, FEED_ENTRY_LIMIT, type FeedArticle, feedEntries, jsonFeed, lastUpdated } from "../src/render/feeds.ts";
 
 const SITE: Site = {
   name: "Gazette & Co",

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ContentError } from "../src/content-error.ts";
-import { findArticleFiles } from "../src/find-articles.ts";
+import { ContentError } from "../src/content/content-error.ts";
+import { findArticleFiles } from "../src/content/find-articles.ts";
 
 describe("findArticleFiles", () => {
   let folder: string;

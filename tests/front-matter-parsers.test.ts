@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseFrontMatterFully, parseFrontMatterQuickly } from "../src/read-article.ts";
+import { parseFrontMatterFully, parseFrontMatterQuickly } from "../src/content/read-article.ts";
 
 /** Scalars where YAML parsers tend to disagree: numbers in every base, nulls, booleans, dates, quoting, escapes. */
 const SCALARS = [

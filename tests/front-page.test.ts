@@ -6,9 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { ContentError } from "../src/content-error.ts";
-import { measurePages, PAGE_BUDGET_BYTES } from "../src/page-budget.ts";
-import { ARTICLES_PER_LISTING_PAGE, listingPagePaths } from "../src/site-paths.ts";
+import { ContentError } from "../src/content/content-error.ts";
+import { ARTICLES_PER_LISTING_PAGE, listingPagePaths } from "../src/content/site-paths.ts";
+import { measurePages, PAGE_BUDGET_BYTES } from "../src/output/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
@@ -111,7 +111,7 @@ describe("front page and older listing pages", () => {
   });
 
   it("agrees with the link check on how many articles a listing page holds", async () => {
-    const template = await readFile(path.join(ROOT, "src", "pages", "index.njk"), "utf8");
+    const template = await readFile(path.join(ROOT, "src", "render", "pages", "index.njk"), "utf8");
     assert.equal(Number(/^ {2}size: (\d+)$/m.exec(template)?.[1]), ARTICLES_PER_LISTING_PAGE);
     assert.deepEqual(listingPagePaths(0), ["/index.html", "/"]);
     assert.deepEqual(listingPagePaths(ARTICLES_PER_LISTING_PAGE), ["/index.html", "/"]);

@@ -11,8 +11,8 @@ import { promisify } from "node:util";
 import { crc32, deflateSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import { MAX_ARTICLE_CHARACTERS } from "../src/article-file.ts";
-import { ContentError, type ContentProblem } from "../src/content-error.ts";
+import { MAX_ARTICLE_CHARACTERS } from "../src/content/article-file.ts";
+import { ContentError, type ContentProblem } from "../src/content/content-error.ts";
 import {
   articleText,
   buildFixtureSite,

@@ -8,10 +8,10 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
-import { ContentError } from "../src/content-error.ts";
-import { readArticle } from "../src/read-article.ts";
-import { LINK_SCHEMES, linkScheme, MarkdownError, renderMarkdown } from "../src/render-markdown.ts";
-import { validateArticle } from "../src/validate-article.ts";
+import { ContentError } from "../src/content/content-error.ts";
+import { readArticle } from "../src/content/read-article.ts";
+import { LINK_SCHEMES, linkScheme, MarkdownError, renderMarkdown } from "../src/content/render-markdown.ts";
+import { validateArticle } from "../src/content/validate-article.ts";
 import { buildFixtureSite, makeContentDir } from "./helpers/fixture-site.ts";
 
 /** Pieces of Markdown and HTML that attackers and accidents are made of. */

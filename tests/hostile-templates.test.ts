@@ -6,7 +6,7 @@ import { access, cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/pro
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { buildSite } from "../src/cli/build-site.ts";
+import { buildSite } from "../src/build/build-site.ts";
 import { articleText, makeContentDir, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -36,7 +36,7 @@ async function projectWithHostilePage(name: string, engine: string, trace: strin
   await symlink(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
   const code = `require("node:fs").writeFileSync(${JSON.stringify(trace)}, "ran")`;
   await writeFile(
-    path.join(root, "src", "pages", "hostile.njk"),
+    path.join(root, "src", "render", "pages", "hostile.njk"),
     `---${engine}\n{ permalink: (${code}, "/hostile.html") }\n---\nhostile\n`,
   );
   return root;

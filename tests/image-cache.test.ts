@@ -5,10 +5,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cachePathOf, describeImageWork, encodeOrder, ensureDerivatives } from "../src/image-cache.ts";
-import { encoderVersion, isEncoderLoaded } from "../src/image-encode.ts";
-import { infoPathOf, inspectImage } from "../src/image-inspect.ts";
-import { createImageOptions, planDerivatives } from "../src/image-plan.ts";
+import { cachePathOf, describeImageWork, encodeOrder, ensureDerivatives } from "../src/images/image-cache.ts";
+import { encoderVersion, isEncoderLoaded } from "../src/images/image-encode.ts";
+import { infoPathOf, inspectImage } from "../src/images/image-inspect.ts";
+import { createImageOptions, planDerivatives } from "../src/images/image-plan.ts";
 
 const SOURCE = { stem: "photo", hash: "c".repeat(64), width: 4000, height: 2667 };
 

@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
-import { cachePathOf, ensureDerivatives } from "../src/image-cache.ts";
-import { inspectImage } from "../src/image-inspect.ts";
-import { createImageOptions, type ImageOptions, planDerivatives } from "../src/image-plan.ts";
+import { cachePathOf, ensureDerivatives } from "../src/images/image-cache.ts";
+import { inspectImage } from "../src/images/image-inspect.ts";
+import { createImageOptions, type ImageOptions, planDerivatives } from "../src/images/image-plan.ts";
 import { makePhoto } from "./helpers/fixture-site.ts";
 
 // Small boxes keep the test fast; the formats and encoder settings are the real ones.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createImageOptions, minimumSourceSize, planDerivatives, responsiveWidths } from "../src/image-plan.ts";
+import { createImageOptions, minimumSourceSize, planDerivatives, responsiveWidths } from "../src/images/image-plan.ts";
 
 const SOURCE = { stem: "photo", hash: "a".repeat(64), width: 4000, height: 2667 };
 const OPTIONS = createImageOptions("sharp 0.0.0");

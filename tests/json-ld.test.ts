@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
-import { serializeJsonLd } from "../src/json-ld.ts";
+import { serializeJsonLd } from "../src/render/json-ld.ts";
 
 /** What an HTML parser sees inside `<script type="application/ld+json">…</script>`. */
 function scriptText(json: string): string | undefined {

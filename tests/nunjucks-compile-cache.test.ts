@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "../src/nunjucks-compile-cache.ts";
+import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "../src/cache/nunjucks-compile-cache.ts";
 
 interface RenderableTemplate {
   render(context: object): string;

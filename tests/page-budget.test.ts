@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { describeBudget, gzipSize, measurePages, PAGE_BUDGET_BYTES } from "../src/page-budget.ts";
+import { describeBudget, gzipSize, measurePages, PAGE_BUDGET_BYTES } from "../src/output/page-budget.ts";
 
 describe("page budget", () => {
   it("is ten TCP segments of 1,460 bytes", () => {

@@ -7,7 +7,7 @@ import os, { availableParallelism } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../src/prefetch-build-data.ts";
+import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../src/build/prefetch-build-data.ts";
 import {
   articleText,
   buildFixtureSite,

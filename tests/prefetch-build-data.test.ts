@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { ARTICLES_PER_WORKER, coresForWorkers, splitAmongWorkers } from "../src/prefetch-build-data.ts";
+import { ARTICLES_PER_WORKER, coresForWorkers, splitAmongWorkers } from "../src/build/prefetch-build-data.ts";
 
 describe("splitAmongWorkers", () => {
   it("gives a small site one worker, and a large one a worker per core", () => {

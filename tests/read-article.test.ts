@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { MAX_ARTICLE_CHARACTERS } from "../src/article-file.ts";
-import { readArticle, readArticleFile } from "../src/read-article.ts";
+import { MAX_ARTICLE_CHARACTERS } from "../src/content/article-file.ts";
+import { readArticle, readArticleFile } from "../src/content/read-article.ts";
 
 describe("readArticle", () => {
   it("splits YAML front matter from the Markdown body", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { linkScheme, MarkdownError, renderMarkdown } from "../src/render-markdown.ts";
+import { linkScheme, MarkdownError, renderMarkdown } from "../src/content/render-markdown.ts";
 
 function refusal(body: string): MarkdownError {
   try {

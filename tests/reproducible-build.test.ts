@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { buildSite } from "../src/cli/build-site.ts";
+import { buildSite } from "../src/build/build-site.ts";
 import {
   articleText,
   makeContentDir,

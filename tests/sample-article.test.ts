@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { buildSite } from "../src/cli/build-site.ts";
+import { buildSite } from "../src/build/build-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SLUG = "is-alexander-lukashenko-following-path-of-slobodan-milosevic";

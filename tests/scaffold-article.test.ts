@@ -4,10 +4,10 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
-import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../src/article-schema.ts";
-import { readArticle } from "../src/read-article.ts";
-import { findPlaceholders, localDay, PLACEHOLDER_BODY, PLACEHOLDER_DESCRIPTION, scaffoldArticle } from "../src/scaffold-article.ts";
-import { validateArticle } from "../src/validate-article.ts";
+import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../src/content/article-schema.ts";
+import { readArticle } from "../src/content/read-article.ts";
+import { findPlaceholders, localDay, PLACEHOLDER_BODY, PLACEHOLDER_DESCRIPTION, scaffoldArticle } from "../src/content/scaffold-article.ts";
+import { validateArticle } from "../src/content/validate-article.ts";
 import { makeContentDir } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

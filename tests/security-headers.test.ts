@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { contentSecurityPolicy, headersFile, inlineStyles, servedPaths, withCspMeta } from "../src/security-headers.ts";
-import { cspHash } from "../src/stylesheet.ts";
+import { contentSecurityPolicy, headersFile, inlineStyles, servedPaths, withCspMeta } from "../src/output/security-headers.ts";
+import { cspHash } from "../src/render/stylesheet.ts";
 
 describe("security headers", () => {
   it("reads each <style> element's raw text, the bytes a browser hashes", () => {

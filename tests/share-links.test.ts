@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { shareLinks } from "../src/share-links.ts";
+import { shareLinks } from "../src/render/share-links.ts";
 
 describe("shareLinks", () => {
   const links = shareLinks("https://news.example.org/a-story/?x=1&y=2", 'Tom & Jerry: "<b>" #1?');

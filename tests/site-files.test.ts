@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import sharp from "sharp";
-import { measurePages, PAGE_BUDGET_BYTES } from "../src/page-budget.ts";
+import { measurePages, PAGE_BUDGET_BYTES } from "../src/output/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;

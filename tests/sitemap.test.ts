@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DOMParser } from "linkedom";
-import type { Site } from "../src/site-schema.ts";
-import { robotsTxt, sitemapXml } from "../src/sitemap.ts";
+import type { Site } from "../src/content/site-schema.ts";
+import { robotsTxt, sitemapXml } from "../src/render/sitemap.ts";
 
 const SITE: Site = { name: "G", url: "https://news.example.org", language: "en", locale: "en_US", description: "D", logo: "/logo.png" };
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MAX_SLUG_LENGTH, slugifyHeadline } from "../src/slugify-headline.ts";
+import { MAX_SLUG_LENGTH, slugifyHeadline } from "../src/content/slugify-headline.ts";
 
 describe("slugifyHeadline", () => {
   it("turns the sample headline into the sample article's address", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isRealDate } from "../src/article-schema.ts";
-import { readArticle } from "../src/read-article.ts";
-import { validateArticle } from "../src/validate-article.ts";
+import { isRealDate } from "../src/content/article-schema.ts";
+import { readArticle } from "../src/content/read-article.ts";
+import { validateArticle } from "../src/content/validate-article.ts";
 
 function validate(yaml: string) {
   const read = readArticle("content/articles/a.md", `---\n${yaml}\n---\nBody\n`);

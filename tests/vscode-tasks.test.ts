@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { formatProblem } from "../src/content-error.ts";
+import { formatProblem } from "../src/content/content-error.ts";
 import { articleText, makeContentDir, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { ArticleTextCache } from "../src/article-text-cache.ts";
-import { isParserLoaded, loadArticles } from "../src/load-articles.ts";
-import { projectPaths } from "../src/project-paths.ts";
+import { projectPaths } from "../src/build/project-paths.ts";
+import { ArticleTextCache } from "../src/cache/article-text-cache.ts";
+import { isParserLoaded, loadArticles } from "../src/content/load-articles.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "./helpers/fixture-site.ts";
 
 const { image: _image, ...TEXT_ONLY } = VALID_FRONT_MATTER;

@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { codeVersion, hasTextCache } from "../article-text-cache.ts";
-import { lastBuildArticlePages } from "../build-report.ts";
-import { ContentError } from "../content-error.ts";
-import { findArticleFiles } from "../find-articles.ts";
-import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../page-budget.ts";
-import { coresForWorkers, prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../prefetch-build-data.ts";
-import { projectPaths } from "../project-paths.ts";
-import { findProjectRoot } from "../project-root.ts";
+import { lastBuildArticlePages } from "../build/build-report.ts";
+import { coresForWorkers, prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../build/prefetch-build-data.ts";
+import { projectPaths } from "../build/project-paths.ts";
+import { findProjectRoot } from "../build/project-root.ts";
+import { codeVersion, hasTextCache } from "../cache/article-text-cache.ts";
+import { ContentError } from "../content/content-error.ts";
+import { findArticleFiles } from "../content/find-articles.ts";
+import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../output/page-budget.ts";
 
 const root = findProjectRoot(import.meta.dirname);
 
@@ -29,13 +29,13 @@ if (compiled) {
   const version = codeVersion(root);
   const cores = coresForWorkers(availableParallelism(), await hasTextCache(paths.cacheDir, version));
   const shards = files === undefined ? [undefined] : splitAmongWorkers(files, cores);
-  prefetchBuildData(new URL("load-data-worker.js", import.meta.url), { root, codeVersion: version }, shards, stagingDir);
+  prefetchBuildData(new URL("../build/load-data-worker.js", import.meta.url), { root, codeVersion: version }, shards, stagingDir);
 }
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
 // re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import, and skipping
 // it saves about 80 ms (Eleventy's own switch: github.com/11ty/eleventy/issues/3371). Set before Eleventy loads.
 process.env["ELEVENTY_SKIP_ESM_RESOLVER"] = "1";
-const { buildSite } = await import("./build-site.ts");
+const { buildSite } = await import("../build/build-site.ts");
 
 try {
   const summary = await buildSite({

@@ -4,8 +4,8 @@
 import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadBuildData, projectPaths } from "../build-data.ts";
-import { ContentError, formatProblem } from "../content-error.ts";
+import { ContentError, formatProblem } from "../content/content-error.ts";
+import { loadBuildData, projectPaths } from "../render/build-data.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const paths = projectPaths(root);

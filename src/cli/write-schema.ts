@@ -1,7 +1,7 @@
 // `npm run schema`: regenerates content/article.schema.json from the front matter schema.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLE_JSON_SCHEMA_FILE, articleJsonSchemaText } from "../article-json-schema.ts";
+import { ARTICLE_JSON_SCHEMA_FILE, articleJsonSchemaText } from "../content/article-json-schema.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 await writeFile(path.join(root, ARTICLE_JSON_SCHEMA_FILE), articleJsonSchemaText());

@@ -8,7 +8,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
-import { measurePages, PAGE_BUDGET_BYTES } from "../../src/page-budget.ts";
+import { measurePages, PAGE_BUDGET_BYTES } from "../../src/output/page-budget.ts";
 import {
   ARTIFACTS_DIR,
   artifactPath,

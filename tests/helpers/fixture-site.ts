@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { buildSite } from "../../src/cli/build-site.ts";
+import { buildSite } from "../../src/build/build-site.ts";
 
 /** The project under test: builds use its templates and configuration with fixture content. */
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
-import { buildSite } from "../../../src/cli/build-site.ts";
+import { buildSite } from "../../../src/build/build-site.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 export const SEED_SLUG = "is-alexander-lukashenko-following-path-of-slobodan-milosevic";

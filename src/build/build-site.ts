@@ -6,8 +6,8 @@ import { statSync } from "node:fs";
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { ContentError } from "../content-error.ts";
-import { entryPath, listTree, relativePath } from "../list-files.ts";
+import { ContentError } from "../content/content-error.ts";
+import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 
 export interface BuildOptions {
   /** Project root holding .eleventy.ts, content/, assets/. */
@@ -64,7 +64,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const outputDir = options.outputDir ?? path.join(options.root, "_site");
   const staging = options.stagingDir ?? `${outputDir}.building-${randomBytes(4).toString("hex")}`;
   const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
-  const eleventy = new Eleventy(path.join(options.root, "src/pages"), staging, {
+  const eleventy = new Eleventy(path.join(options.root, "src/render/pages"), staging, {
     configPath: options.configPath ?? path.join(options.root, ".eleventy.ts"),
     quietMode: true,
   });

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import type { ContentProblem } from "./content-error.ts";
+import type { ContentProblem } from "../content/content-error.ts";
 import { readImageInfo } from "./image-encode.ts";
 import { inspectImage } from "./image-inspect.ts";
 import type { SourceImage } from "./image-plan.ts";

@@ -2,9 +2,10 @@
 // workers: src/prefetch-build-data.ts): addresses usable and unique, no placeholder left from `npm run new`,
 // body links that resolve. Then drafts are left out unless wanted, and the rest sorted newest first. Light on
 // purpose: the build's main thread runs this without loading the content pipeline.
+
+import type { CacheReport } from "../images/image-cache.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
-import type { CacheReport } from "./image-cache.ts";
 import type { Article } from "./load-articles.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
 

@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
-import type { MinifyCache } from "./minify-cache.ts";
+import type { MinifyCache } from "../cache/minify-cache.ts";
 import { minifyTemplate, TEMPLATE_MINIFY_SETTINGS } from "./minify-html.ts";
 import { TEMPLATE_FILTERS } from "./template-filters.ts";
 
@@ -13,9 +13,9 @@ export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, tri
 
 /** The site's templates, minified. */
 export interface MinifiedTemplates {
-  /** Each template in src/layouts/, by file name (`{% extends "base.njk" %}`). */
+  /** Each template in src/render/layouts/, by file name (`{% extends "base.njk" %}`). */
   readonly layouts: Readonly<Record<string, string>>;
-  /** The body (after its front matter) of each page in src/pages/ that is written as HTML, keyed by the body as written. */
+  /** The body (after its front matter) of each page in src/render/pages/ that is written as HTML, keyed by the body as written. */
   readonly pages: Readonly<Record<string, string>>;
 }
 
@@ -71,7 +71,7 @@ export class MinifiedTemplateLoader implements nunjucks.ILoader {
 
   getSource(name: string): nunjucks.LoaderSource {
     const src = this.#layouts[name];
-    if (src === undefined) throw new Error(`template not found: ${name} (layouts live in src/layouts/)`);
+    if (src === undefined) throw new Error(`template not found: ${name} (layouts live in src/render/layouts/)`);
     return { src, path: name, noCache: false };
   }
 }

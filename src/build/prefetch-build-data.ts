@@ -3,12 +3,12 @@
 // every build. A large site is split among several workers, each loading and writing a contiguous run of the
 // article files; the main thread checks the articles together (src/assemble-build-data.ts).
 import { Worker } from "node:worker_threads";
-import type { WrittenPage } from "./article-pages.ts";
-import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
-import { ContentError, type ContentProblem } from "./content-error.ts";
-import type { Article } from "./load-articles.ts";
+import { ContentError, type ContentProblem } from "../content/content-error.ts";
+import type { Article } from "../content/load-articles.ts";
+import type { WrittenPage } from "../render/article-pages.ts";
+import { assembleBuildData, type BuildData, type BuildDataShard } from "../render/assemble-build-data.ts";
+import type { MinifiedTemplates } from "../render/template-environment.ts";
 import { projectPaths } from "./project-paths.ts";
-import type { MinifiedTemplates } from "./template-environment.ts";
 
 /** What a worker (src/cli/load-data-worker.ts) is given. */
 export interface WorkerTask {

@@ -3,9 +3,9 @@
 // each page as a <meta http-equiv> for hosts that cannot set headers. Runs after every page is written.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { IMAGE_URL_PREFIX } from "./headline-image.ts";
+import { IMAGE_URL_PREFIX } from "../images/headline-image.ts";
+import { cspHash } from "../render/stylesheet.ts";
 import { entryPath, listTree } from "./list-files.ts";
-import { cspHash } from "./stylesheet.ts";
 
 /** Headers for every response. CSP is per page (below): two matching CSP headers would be two policies, both enforced. */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {

@@ -1,17 +1,17 @@
 // Loads everything the templates need for one build: site data, articles, the donation block and the stylesheet.
 import path from "node:path";
+import type { ProjectPaths } from "../build/project-paths.ts";
+import type { MinifyCache } from "../cache/minify-cache.ts";
+import { findArticleFiles } from "../content/find-articles.ts";
+import { type LoadOptions, loadArticleShard } from "../content/load-articles.ts";
+import { loadSiteData } from "../content/site-data.ts";
 import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
-import { findArticleFiles } from "./find-articles.ts";
-import { type LoadOptions, loadArticleShard } from "./load-articles.ts";
-import type { MinifyCache } from "./minify-cache.ts";
-import type { ProjectPaths } from "./project-paths.ts";
-import { loadSiteData } from "./site-data.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
-export type { BuildData, BuildDataShard } from "./assemble-build-data.ts";
 // Re-exported: the folders live in their own module so the build's entry points can know them without loading
 // the content pipeline (see src/prefetch-build-data.ts).
-export { type ProjectPaths, projectPaths } from "./project-paths.ts";
+export { type ProjectPaths, projectPaths } from "../build/project-paths.ts";
+export type { BuildData, BuildDataShard } from "./assemble-build-data.ts";
 
 export type ShardOptions = Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> & { readonly minifyCache?: MinifyCache };
 

@@ -2,9 +2,9 @@
 // references is published: never the originals (which may carry metadata), never stale derivatives.
 import { constants, copyFile, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Article } from "../content/load-articles.ts";
 import { IMAGE_URL_PREFIX } from "./headline-image.ts";
 import { cachePathOf } from "./image-cache.ts";
-import type { Article } from "./load-articles.ts";
 
 /** Publishes every derivative of every article's headline image; returns the number of files copied. */
 export async function publishImages(articles: readonly Article[], cacheDir: string, outputDir: string): Promise<number> {

@@ -1,6 +1,6 @@
 // What the last build's Eleventy config learned about the article pages it wrote, for the summary line of
 // `npm run build` (src/cli/build.ts): the config runs inside Eleventy, whose write() returns nothing of ours.
-import type { WrittenPage } from "./article-pages.ts";
+import type { WrittenPage } from "../render/article-pages.ts";
 
 let lastArticlePages: readonly WrittenPage[] = [];
 

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
+import { entryPath, listTree } from "../output/list-files.ts";
 import { ContentError } from "./content-error.ts";
-import { entryPath, listTree } from "./list-files.ts";
 
 /**
  * Every `*.md` under the content folder, except data and hidden folders, in a stable order.

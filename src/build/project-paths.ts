@@ -21,8 +21,8 @@ export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env)
     root,
     contentDir: path.resolve(root, env["NEWSROOM_CONTENT_DIR"] ?? "content"),
     assetsDir: path.join(root, "assets"),
-    layoutsDir: path.join(root, "src", "layouts"),
-    pagesDir: path.join(root, "src", "pages"),
+    layoutsDir: path.join(root, "src", "render", "layouts"),
+    pagesDir: path.join(root, "src", "render", "pages"),
     cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
   };
 }

@@ -2,14 +2,14 @@
 // (src/prefetch-build-data.ts): site data, stylesheet, the articles checked together, and the donation block.
 // Light on purpose, like src/assemble-articles.ts: the build's main thread runs it.
 import path from "node:path";
-import { type ArticleShard, assembleArticles, type LoadedArticles } from "./assemble-articles.ts";
-import { ContentError } from "./content-error.ts";
+import type { ProjectPaths } from "../build/project-paths.ts";
+import { type ArticleShard, assembleArticles, type LoadedArticles } from "../content/assemble-articles.ts";
+import { ContentError } from "../content/content-error.ts";
+import type { Article } from "../content/load-articles.ts";
+import type { SiteDataResult } from "../content/site-data.ts";
+import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
+import type { Donation, Site } from "../content/site-schema.ts";
 import { type DonationBlock, describeDonation } from "./donation-block.ts";
-import type { Article } from "./load-articles.ts";
-import type { ProjectPaths } from "./project-paths.ts";
-import type { SiteDataResult } from "./site-data.ts";
-import { listingPagePaths, listStaticPaths } from "./site-paths.ts";
-import type { Donation, Site } from "./site-schema.ts";
 import type { Stylesheet } from "./stylesheet.ts";
 
 export interface BuildData {
@@ -43,7 +43,7 @@ export async function assembleBuildData(
   const { siteData, stylesheet } = first;
   const listed = shards.flatMap((shard) => shard.articles.articles).filter((article) => includeDrafts || !article.draft).length;
   const staticPaths = new Set([
-    ...(await listStaticPaths(path.join(paths.root, "src", "pages"), path.join(paths.assetsDir, "public"))),
+    ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
     ...listingPagePaths(listed),
   ]);
   const siteUrl = siteData.ok ? { siteUrl: siteData.data.site.url } : {};

@@ -1,16 +1,16 @@
-// Step 5 for articles: renders each article's page from src/layouts/article.njk and writes it to
+// Step 5 for articles: renders each article's page from src/render/layouts/article.njk and writes it to
 // `<output>/<slug>/index.html`. Eleventy renders the site's other pages; article pages skip its per-page pipeline
 // (about 1.5 ms a page on its own, and html-minifier-terser's 2.7 ms) because the layout is minified once and
 // every page is that layout plus escaped values. docs/performance.md has the measurements.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type nunjucks from "nunjucks";
+import type { Article } from "../content/load-articles.ts";
+import { gzipSize, type PageWeight, pageHash } from "../output/page-budget.ts";
+import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
 import type { BuildData } from "./build-data.ts";
-import type { Article } from "./load-articles.ts";
-import { gzipSize, type PageWeight, pageHash } from "./page-budget.ts";
-import { contentSecurityPolicy, inlineStyles, withCspMeta } from "./security-headers.ts";
 
-/** The article page's template, in src/layouts/. */
+/** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
 
 export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet">;

@@ -1,7 +1,7 @@
 // Loads the site stylesheet once per build, minified once (not once per page) and hashed for the CSP.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { MinifyCache } from "./minify-cache.ts";
+import type { MinifyCache } from "../cache/minify-cache.ts";
 import { loadMinifier } from "./minify-html.ts";
 
 export interface Stylesheet {

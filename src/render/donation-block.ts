@@ -1,5 +1,5 @@
 // Formats the donation block's figures from content/_data/donation.json with Intl.NumberFormat.
-import type { Donation } from "./site-schema.ts";
+import type { Donation } from "../content/site-schema.ts";
 
 export interface DonationBlock {
   readonly appeal: string;

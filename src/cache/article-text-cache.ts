@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ArticleFrontMatter } from "./article-schema.ts";
+import type { ArticleFrontMatter } from "../content/article-schema.ts";
 
 /** What an article's text gives, before its image is looked at. */
 export interface ParsedText {

@@ -3,17 +3,17 @@
 export type { ArticleShard, LoadedArticles } from "./assemble-articles.ts";
 
 import path from "node:path";
+import type { ArticleTextCache } from "../cache/article-text-cache.ts";
+import { describeHeadlineImage, type HeadlineImage } from "../images/headline-image.ts";
+import { type CacheReport, ensureDerivatives } from "../images/image-cache.ts";
+import { encoderVersion } from "../images/image-encode.ts";
+import { createImageOptions, minimumSourceSize, planDerivatives } from "../images/image-plan.ts";
+import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
 import { readArticleText } from "./article-file.ts";
-import type { ArticleTextCache } from "./article-text-cache.ts";
 import { type ArticleShard, assembleArticles, type LoadedArticles } from "./assemble-articles.ts";
 import type { SiteLinkTargets } from "./check-links.ts";
 import type { ContentProblem } from "./content-error.ts";
 import { findArticleFiles } from "./find-articles.ts";
-import { describeHeadlineImage, type HeadlineImage } from "./headline-image.ts";
-import { type CacheReport, ensureDerivatives } from "./image-cache.ts";
-import { encoderVersion } from "./image-encode.ts";
-import { createImageOptions, minimumSourceSize, planDerivatives } from "./image-plan.ts";
-import { type ImageLimits, loadImageSource } from "./image-source.ts";
 
 /** An article ready for the layout. */
 export interface Article {
