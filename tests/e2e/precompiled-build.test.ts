@@ -1,0 +1,155 @@
+// `npm run build` as shipped: precompiled into .build/, with the content loaded (and the article pages written) by
+// worker threads. The other end-to-end tests build through tsx, where no worker runs; this one checks the workers.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os, { availableParallelism } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../../src/build/prefetch-build-data.ts";
+import {
+  articleText,
+  buildFixtureSite,
+  makeContentDir,
+  makePhoto,
+  namesAfterBackgroundDeletion,
+  snapshotFolder,
+  VALID_FRONT_MATTER,
+} from "../helpers/fixture-site.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+
+async function npmRunBuild(contentDir: string, outputDir: string) {
+  const env = {
+    ...process.env,
+    NEWSROOM_CONTENT_DIR: contentDir,
+    NEWSROOM_CACHE_DIR: `${contentDir}-cache`,
+    NEWSROOM_OUTPUT_DIR: outputDir,
+  };
+  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } };
+  return run("sh", ["-c", manifest.scripts.build], { cwd: ROOT, env });
+}
+
+describe("the precompiled build", () => {
+  const folders: string[] = [];
+  let contentDir: string;
+  before(async () => {
+    contentDir = await makeContentDir([{ file: "articles/story.md", text: articleText(VALID_FRONT_MATTER) }], {
+      "articles/images/photo.jpg": await makePhoto(1300, 1250),
+    });
+    folders.push(contentDir, `${contentDir}-cache`);
+  });
+  after(async () => {
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  it("builds the pages and images, says what it encodes, and takes everything from the cache the second time", async () => {
+    const outputDir = path.join(os.tmpdir(), `newsroom-precompiled-${process.pid}`);
+    folders.push(outputDir);
+    const cold = await npmRunBuild(contentDir, outputDir);
+    assert.match(cold.stdout, /Encoding 18 image derivatives of .*photo\.jpg \(0 from the cache\)/);
+    assert.match(cold.stdout, /Built \d+ pages, 17 images, /);
+    const coldPage = await readFile(path.join(outputDir, "story", "index.html"), "utf8");
+    assert.ok(coldPage.includes("Fixture headline"));
+    // The workers remember the article layout's compiled code; the warm build renders from it, to the same bytes.
+    assert.ok(Object.keys(JSON.parse(await readFile(path.join(`${contentDir}-cache`, "article-templates.json"), "utf8"))).length > 0);
+    const warm = await npmRunBuild(contentDir, outputDir);
+    assert.doesNotMatch(warm.stdout, /Encoding/);
+    assert.match(warm.stdout, /Built \d+ pages, 17 images, /);
+    assert.equal(await readFile(path.join(outputDir, "story", "index.html"), "utf8"), coldPage);
+  });
+
+  it("refuses bad content from the worker with every problem listed, exits 1 and leaves no staging folder", async () => {
+    const broken = await makeContentDir([{ file: "bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
+    const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-bad-"));
+    folders.push(broken, `${broken}-cache`, parent);
+    await assert.rejects(npmRunBuild(broken, path.join(parent, "site")), (error: unknown) => {
+      const failure = error as { code: number; stderr: string };
+      assert.equal(failure.code, 1);
+      assert.match(failure.stderr, /bad\.md:\d+ → title/);
+      assert.match(failure.stderr, /bad\.md → date/);
+      return true;
+    });
+    // Regression: Eleventy's passthrough copy ran beside the failing data load and recreated the staging folder after
+    // the build had removed it, leaving `site.building-*` beside the output.
+    assert.deepEqual(await readdir(parent), []);
+  });
+
+  it("refuses a missing content folder with one problem naming it, not a stack trace", async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-missing-"));
+    folders.push(parent);
+    await assert.rejects(npmRunBuild(path.join(parent, "no-content"), path.join(parent, "site")), (error: unknown) => {
+      const failure = error as { code: number; stderr: string };
+      assert.equal(failure.code, 1);
+      assert.match(failure.stderr, /no-content → \(folder\): the content folder does not exist/);
+      assert.doesNotMatch(failure.stderr, /\n\s+at /, "no stack trace");
+      return true;
+    });
+    assert.deepEqual(await readdir(parent), [], "nothing written");
+  });
+
+  describe("a site large enough for several workers", () => {
+    const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
+    const count = ARTICLES_PER_WORKER + 30;
+    const articles = Array.from({ length: count }, (_, index) => ({
+      file: `articles/story-${String(index).padStart(3, "0")}.md`,
+      text: articleText(
+        { ...textOnly, title: `Story ${index}`, date: new Date(Date.UTC(2024, 0, 1, 0, index)).toISOString() },
+        `Paragraph of story ${index}, [linking the first one](/story-000/).\n`,
+      ),
+    }));
+
+    it("writes the same site as a build without workers, byte for byte", async () => {
+      const content = await makeContentDir(articles);
+      const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-large-"));
+      folders.push(content, `${content}-cache`, parent);
+      const result = await npmRunBuild(content, path.join(parent, "workers"));
+      // The articles, the 404 page and the listing pages (50 articles to a page).
+      assert.match(result.stdout, new RegExp(`Built ${count + 1 + Math.ceil(count / 50)} pages`));
+      await buildFixtureSite(content, path.join(parent, "main-thread"));
+      const [workers, mainThread] = await Promise.all([
+        snapshotFolder(path.join(parent, "workers")),
+        snapshotFolder(path.join(parent, "main-thread")),
+      ]);
+      assert.equal(workers.size, mainThread.size);
+      for (const [file, bytes] of mainThread) assert.equal(workers.get(file), bytes, file);
+      // One text cache pack per worker, and no more.
+      const packs = await readdir(path.join(`${content}-cache`, "articles"));
+      assert.equal(
+        packs.length,
+        splitAmongWorkers(
+          articles.map((article) => article.file),
+          availableParallelism(),
+        ).length,
+      );
+      // Warm: every article's text comes from the cache (read by one worker fewer), and the site is the same again.
+      await npmRunBuild(content, path.join(parent, "workers"));
+      assert.deepEqual(await readdir(path.join(`${content}-cache`, "articles")), packs);
+      assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);
+      // The replaced site is deleted in the background, after the build has returned.
+      assert.deepEqual(await namesAfterBackgroundDeletion(parent), ["main-thread", "workers"]);
+    });
+
+    it("refuses two articles with one address in different workers' shares, and publishes nothing", async () => {
+      const clash = articles.map((article, index) =>
+        index === count - 1 ? { ...article, text: articleText({ ...textOnly, title: "Clash", slug: "story-000" }) } : article,
+      );
+      const content = await makeContentDir(clash);
+      const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-clash-"));
+      folders.push(content, `${content}-cache`, parent);
+      await assert.rejects(npmRunBuild(content, path.join(parent, "site")), (error: unknown) => {
+        const failure = error as { code: number; stderr: string };
+        assert.equal(failure.code, 1);
+        assert.match(
+          failure.stderr,
+          new RegExp(`story-${count - 1}\\.md → slug: the address /story-000/ is already used by .*story-000\\.md`),
+        );
+        return true;
+      });
+      // The workers had written their pages into the staging folder; it is gone, and no site appeared.
+      assert.deepEqual(await readdir(parent), []);
+    });
+  });
+});

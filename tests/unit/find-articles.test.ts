@@ -1,0 +1,48 @@
+// Which files are articles, and a clear refusal when the content folder is not there.
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { ContentError } from "../../src/content/content-error.ts";
+import { findArticleFiles } from "../../src/content/find-articles.ts";
+
+describe("findArticleFiles", () => {
+  let folder: string;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-find-"));
+  });
+  after(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("lists every .md under the folder in order, links included, but not data or hidden folders", async () => {
+    const content = path.join(folder, "content");
+    for (const sub of ["articles/2024", "_data", ".git", "articles/.drafts"]) await mkdir(path.join(content, sub), { recursive: true });
+    for (const file of ["articles/b.md", "articles/2024/a.md", "_data/notes.md", ".git/x.md", "articles/.drafts/d.md", "articles/c.txt"]) {
+      await writeFile(path.join(content, file), "---\n---\n");
+    }
+    await symlink(path.join(content, "articles", "b.md"), path.join(content, "articles", "link.md"));
+    const relative = (await findArticleFiles(content)).map((file) => path.relative(content, file).split(path.sep).join("/"));
+    assert.deepEqual(relative, ["articles/2024/a.md", "articles/b.md", "articles/link.md"]);
+  });
+
+  it("refuses a missing content folder, or a file in its place, with one problem naming it", async () => {
+    const missing = path.join(folder, "nowhere");
+    const aFile = path.join(folder, "a-file");
+    await writeFile(aFile, "");
+    for (const [contentDir, message] of [
+      [missing, "the content folder does not exist"],
+      [aFile, "the content folder is a file, not a folder"],
+    ] as const) {
+      await assert.rejects(findArticleFiles(contentDir), (error: unknown) => {
+        assert.ok(error instanceof ContentError);
+        assert.deepEqual(
+          error.problems.map((problem) => [problem.file, problem.field, problem.message]),
+          [[contentDir, "(folder)", message]],
+        );
+        return true;
+      });
+    }
+  });
+});

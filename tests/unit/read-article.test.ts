@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { MAX_ARTICLE_CHARACTERS } from "../../src/content/article-file.ts";
+import { readArticle, readArticleFile } from "../../src/content/read-article.ts";
+
+describe("readArticle", () => {
+  it("splits YAML front matter from the Markdown body", () => {
+    const result = readArticle("a.md", "---\ntitle: Hello\ntags:\n  - one\n---\n\nBody *text*.\n");
+    assert.ok(result.ok);
+    assert.deepEqual(result.article.data, { title: "Hello", tags: ["one"] });
+    assert.equal(result.article.body, "\nBody *text*.\n", "the body starts right after the closing fence line");
+    assert.equal(result.article.lineOf(["tags", 0]), 4);
+  });
+
+  it("keeps dates as the strings the editor wrote", () => {
+    const result = readArticle("a.md", "---\ndate: 2024-02-30\n---\n");
+    assert.ok(result.ok);
+    assert.deepEqual(result.article.data, { date: "2024-02-30" });
+  });
+
+  for (const engine of ["js", "javascript", "json", "coffee"]) {
+    it(`refuses ---${engine} front matter instead of running it`, () => {
+      const result = readArticle("evil.md", `---${engine}\n{ title: (globalThis.ran = true) }\n---\n`);
+      assert.equal(result.ok, false);
+      assert.match(result.ok ? "" : (result.problems[0]?.message ?? ""), new RegExp(`must be YAML.*---${engine}`));
+      assert.equal((globalThis as { ran?: boolean }).ran, undefined);
+    });
+  }
+
+  it("refuses a file without front matter, and unclosed front matter", () => {
+    assert.equal(readArticle("a.md", "Just text").ok, false);
+    const unclosed = readArticle("a.md", "---\ntitle: x\n");
+    assert.equal(unclosed.ok, false);
+    assert.match(unclosed.ok ? "" : (unclosed.problems[0]?.message ?? ""), /never closed/);
+  });
+
+  it("reports invalid YAML and duplicate keys with a line number", () => {
+    const result = readArticle("a.md", "---\ntitle: one\ntitle: two\n---\n");
+    assert.equal(result.ok, false);
+    assert.equal(result.ok ? 0 : result.problems[0]?.line, 3);
+  });
+
+  it("does not resolve custom YAML tags", () => {
+    const result = readArticle("a.md", "---\ntitle: !!js/function 'function(){}'\n---\n");
+    assert.equal(result.ok, false);
+  });
+
+  it("knows the file line on which the body starts", () => {
+    const result = readArticle("a.md", "---\ntitle: Hello\ndate: x\n---\n\nBody\n");
+    assert.ok(result.ok);
+    assert.equal(result.article.bodyLine, 5);
+  });
+
+  it("refuses an alias bomb instead of expanding it", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const name of "bcdefghi")
+      bomb.push(
+        `${name}: &${name} [${Array(9)
+          .fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`)
+          .join(", ")}]`,
+      );
+    const result = readArticle("a.md", `---\n${bomb.join("\n")}\n---\n`);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? "" : (result.problems[0]?.message ?? ""), /too many YAML aliases/);
+  });
+
+  it("refuses a file over the size limit before parsing it", () => {
+    const result = readArticle(
+      "a.md",
+      `---\ntitle: x\n---\n${"word ".repeat(MAX_ARTICLE_CHARACTERS / 5)}`.slice(0, MAX_ARTICLE_CHARACTERS + 1),
+    );
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
+      ["(file)", "the file has 500,001 characters, over the limit of 500,000"],
+    ]);
+  });
+
+  it("refuses a file far over the limit from its size alone, before reading it", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-read-"));
+    try {
+      await writeFile(path.join(folder, "huge.md"), Buffer.alloc(MAX_ARTICLE_CHARACTERS * 4 + 1, 0x61));
+      const result = await readArticleFile(path.join(folder, "huge.md"), "huge.md");
+      assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
+        ["(file)", "the file is 2.0 MB, over the limit of 500,000 characters"],
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
