@@ -1,25 +1,29 @@
-// The production build: Eleventy writes into a fresh folder beside _site/, and only a build that succeeds
-// replaces _site/. A failed build leaves the previous site exactly as it was.
-import { spawn } from "node:child_process";
+// The one build: `npm run build`, the tests and the benchmark all come through here. In order:
+//   1. take the output folder's lock (one build at a time) and remove staging folders that dead builds left
+//   2. Eleventy builds the whole site into a fresh staging folder beside the output (src/build/eleventy-config.ts)
+//   3. the staging folder is walked and every page weighed against the budget
+//   4. the staging folder replaces the output in two renames; the replaced site is deleted
+// Whatever fails before step 4 leaves the output folder exactly as it was; nothing that can fail comes after it.
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
-import { readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { ContentError } from "../content/content-error.ts";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
+import { measurePages } from "../output/page-budget.ts";
+import type { PageWeight } from "../types.ts";
+import { createBuildContext } from "./build-context.ts";
+import { configureEleventy, type SiteBuilder } from "./eleventy-config.ts";
+import { lockOutput } from "./output-lock.ts";
 
 export interface BuildOptions {
-  /** Project root holding .eleventy.ts, content/, assets/. */
+  /** Project root holding content/, assets/ and src/. */
   readonly root: string;
   /** Final output folder; defaults to `<root>/_site`. */
   readonly outputDir?: string;
-  /** Eleventy config; defaults to `<root>/.eleventy.ts` (the precompiled build passes its `.build/.eleventy.js`). */
-  readonly configPath?: string;
-  /** The folder the build is written into before the swap; defaults to a new `<outputDir>.building-<random>`. */
-  readonly stagingDir?: string;
-  /** Awaited before a failed build's staging folder is removed: others (the content workers) may write into it. */
-  readonly beforeDiscard?: () => Promise<unknown>;
+  /** Where progress lines go; defaults to the console. */
+  readonly log?: (line: string) => void;
 }
 
 export interface BuildSummary {
@@ -29,8 +33,8 @@ export interface BuildSummary {
   readonly files: number;
   readonly bytes: number;
   readonly milliseconds: number;
-  /** Every HTML page, relative to the output folder with "/" separators, e.g. "my-article/index.html". */
-  readonly htmlPages: readonly string[];
+  /** Every HTML page, heaviest (gzipped) first. */
+  readonly weights: readonly PageWeight[];
 }
 
 /** Finds a ContentError anywhere in the cause chain Eleventy wraps around errors from data and templates. */
@@ -44,74 +48,99 @@ export function findContentError(error: unknown): ContentError | undefined {
   return undefined;
 }
 
-/** What the summary counts, from one walk of the built folder (a site of 1000 pages has 1000 folders). */
-function measure(folder: string): Omit<BuildSummary, "milliseconds"> {
+/** The first error in Eleventy's cause chain that carries a system error code (EROFS, ENOSPC, …), if any. */
+export function findSystemError(error: unknown): NodeJS.ErrnoException | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
+    if (typeof (current as NodeJS.ErrnoException).code === "string" && /^E[A-Z]+$/.test((current as NodeJS.ErrnoException).code ?? "")) {
+      return current as NodeJS.ErrnoException;
+    }
+    const wrapped = current as Error & { originalError?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
+  }
+  return undefined;
+}
+
+/** What the summary counts, from one walk of the built folder. */
+function countFiles(folder: string) {
   const files = listTree(folder)
     .filter((entry) => entry.isFile())
     .map(entryPath);
-  const sizes = files.map((file) => statSync(file).size);
-  const images = files.filter((file) => path.relative(folder, file).startsWith(`img${path.sep}`)).length;
+  const bytes = files.reduce((total, file) => total + statSync(file).size, 0);
+  const images = files.filter((file) => relativePath(folder, file).startsWith("img/")).length;
   const htmlPages = files.filter((file) => file.endsWith(".html")).map((file) => relativePath(folder, file));
-  return { files: files.length, pages: htmlPages.length, images, bytes: sizes.reduce((a, b) => a + b, 0), htmlPages };
+  return { files: files.length, pages: htmlPages.length, images, bytes, htmlPages };
+}
+
+/** Staging and replaced folders (`<output>.building-*`, `<output>.previous-*`) of builds that are no longer running. */
+async function sweepLeftovers(outputDir: string): Promise<void> {
+  const base = path.basename(outputDir);
+  const siblings = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
+  const leftovers = siblings.filter((name) => name.startsWith(`${base}.building-`) || name.startsWith(`${base}.previous-`));
+  await Promise.all(leftovers.map((name) => rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true })));
 }
 
 /**
  * Builds the site atomically.
- * @throws ContentError when the content is refused; any other error is a bug or an environment problem.
+ * @throws ContentError when the content is refused; any other error is a bug or an environment problem, and
+ *   findSystemError tells which (a read-only or full disk). Either way the output folder is as it was.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const outputDir = options.outputDir ?? path.join(options.root, "_site");
-  const staging = options.stagingDir ?? `${outputDir}.building-${randomBytes(4).toString("hex")}`;
-  const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
-  const eleventy = new Eleventy(path.join(options.root, "src/render/pages"), staging, {
-    configPath: options.configPath ?? path.join(options.root, ".eleventy.ts"),
-    quietMode: true,
-  });
-  // Eleventy would print its own log of a refusal (twice, with a stack trace) around ours: the shell prints one block.
-  eleventy.disableLogger();
+  const outputDir = path.resolve(options.outputDir ?? path.join(options.root, "_site"));
+  const context = createBuildContext({ root: options.root, mode: "build", ...(options.log ? { log: options.log } : {}) });
+  await mkdir(path.dirname(outputDir), { recursive: true });
+  const release = await lockOutput(outputDir, () =>
+    context.log(`Another build is writing ${path.basename(outputDir)}/: waiting for it to finish…`),
+  );
   try {
-    await eleventy.write();
-  } catch (error) {
-    await options.beforeDiscard?.();
-    await rm(staging, { recursive: true, force: true });
-    throw findContentError(error) ?? error;
+    // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
+    await sweepLeftovers(outputDir);
+    const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
+    let builder: SiteBuilder | undefined;
+    const eleventy = new Eleventy(context.paths.pagesDir, staging, {
+      quietMode: true,
+      config: (eleventyConfig) => {
+        builder = configureEleventy(eleventyConfig as Parameters<typeof configureEleventy>[0], context);
+      },
+    });
+    // Eleventy would print its own log of a refusal (twice, with a stack trace) around ours: the caller prints one block.
+    eleventy.disableLogger();
+    let weights: PageWeight[];
+    let counted: ReturnType<typeof countFiles>;
+    try {
+      await eleventy.write();
+      const outcome = await builder?.latest();
+      if (outcome === undefined) throw new Error("Eleventy finished without building the site");
+      counted = countFiles(staging);
+      weights = await measurePages(staging, outcome.articlePages, counted.htmlPages);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw findContentError(error) ?? error;
+    }
+    await swap(staging, outputDir);
+    const { htmlPages: _, ...summary } = counted;
+    return { ...summary, weights, milliseconds: performance.now() - started };
+  } finally {
+    await release();
   }
-  const measured = measure(staging);
-  await sweepReplacedSites(outputDir);
-  // Swap: two renames in one folder, so a reader of _site/ never sees a half-written site.
+}
+
+/** Two renames in one folder, so a reader of the output never sees a half-written site; then the old one goes. */
+async function swap(staging: string, outputDir: string): Promise<void> {
+  const previous = `${outputDir}.previous-${randomBytes(4).toString("hex")}`;
   const hadPrevious = await stat(outputDir).then(
     () => true,
     () => false,
   );
-  if (hadPrevious) await rename(outputDir, previous);
   try {
+    if (hadPrevious) await rename(outputDir, previous);
     await rename(staging, outputDir);
   } catch (error) {
-    if (hadPrevious) await rename(previous, outputDir);
+    if (hadPrevious) await rename(previous, outputDir).catch(() => {});
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  if (hadPrevious) removeInBackground(previous);
-  return { ...measured, milliseconds: performance.now() - started };
-}
-
-/**
- * Deletes a replaced site in a detached process, so the build returns without waiting: deleting 1000 pages costs
- * about 0.3 s on a virtual disk, and nothing reads the folder once it is renamed away. A folder left behind by
- * a build that was killed first is deleted by the next build (see sweepReplacedSites).
- */
-function removeInBackground(folder: string): void {
-  const remover = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", folder], {
-    detached: true,
-    stdio: "ignore",
-  });
-  remover.unref();
-}
-
-/** Replaced sites of earlier builds (`<output>.previous-*`) still on disk: their deletion was cut short. */
-async function sweepReplacedSites(outputDir: string): Promise<void> {
-  const prefix = `${path.basename(outputDir)}.previous-`;
-  const siblings = await readdir(path.dirname(outputDir)).catch(() => []);
-  for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) removeInBackground(path.join(path.dirname(outputDir), name));
+  // The new site is in place: a replaced site that cannot be deleted now is swept by the next build.
+  if (hadPrevious) await rm(previous, { recursive: true, force: true }).catch(() => {});
 }

@@ -1,20 +1,11 @@
-// The project's folders. Kept apart from build-data.ts so that knowing them loads nothing else.
+// The project's folders, found from its root.
+import { existsSync } from "node:fs";
 import path from "node:path";
-
-export interface ProjectPaths {
-  readonly root: string;
-  readonly contentDir: string;
-  readonly assetsDir: string;
-  /** The layouts: base.njk and article.njk (rendered by src/article-pages.ts), Eleventy's includes too. */
-  readonly layoutsDir: string;
-  /** The site's other pages, rendered by Eleventy: home page, 404, feeds, sitemap, robots.txt. */
-  readonly pagesDir: string;
-  readonly cacheDir: string;
-}
+import type { ProjectPaths } from "../types.ts";
 
 /**
  * The project's folders, from its root. NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR point a build at other
- * content or another image cache (the end-to-end tests build fixture sites this way).
+ * content or another cache (the end-to-end tests and the benchmark build fixture sites this way).
  */
 export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env): ProjectPaths {
   return {
@@ -25,4 +16,19 @@ export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env)
     pagesDir: path.join(root, "src", "render", "pages"),
     cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
   };
+}
+
+/**
+ * The nearest folder at or above `from` holding package.json: the project root, whether a module runs from src/
+ * under tsx or precompiled in .build/.
+ * @example findProjectRoot(import.meta.dirname) // "/work/main" from src/cli/ or from .build/src/cli/
+ */
+export function findProjectRoot(from: string): string {
+  let folder = path.resolve(from);
+  while (!existsSync(path.join(folder, "package.json"))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error(`no package.json above ${from}`);
+    folder = parent;
+  }
+  return folder;
 }

@@ -1,66 +1,48 @@
-// `npm run build`: builds _site/ atomically and prints one summary line, or every content problem and exits 1.
-import { randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
+// `npm run build`: builds _site/ atomically (src/build/build-site.ts) and prints one summary line, or every content
+// problem, or what stopped the build, and exits 1. Either way a failed build leaves _site/ as it was.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { lastBuildArticlePages } from "../build/build-report.ts";
-import { coresForWorkers, prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../build/prefetch-build-data.ts";
-import { projectPaths } from "../build/project-paths.ts";
-import { findProjectRoot } from "../build/project-root.ts";
-import { codeVersion, hasTextCache } from "../cache/article-text-cache.ts";
+import { buildSite, findSystemError } from "../build/build-site.ts";
+import { findProjectRoot } from "../build/project-paths.ts";
 import { ContentError } from "../content/content-error.ts";
-import { findArticleFiles } from "../content/find-articles.ts";
-import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../output/page-budget.ts";
+import { describeBudget } from "../output/page-budget.ts";
 
 const root = findProjectRoot(import.meta.dirname);
-
-// `npm run build` runs this file precompiled (.build/, see scripts/compile.sh): then Eleventy loads the compiled config too.
-const compiled = import.meta.url.endsWith(".js");
 // NEWSROOM_OUTPUT_DIR builds elsewhere than _site/ (the benchmark builds into its own folders).
 const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_site");
-// Eleventy writes here; only a build that succeeds replaces outputDir with it (src/cli/build-site.ts).
-const stagingDir = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
-// Compiled, the content loads in workers on the other cores while this thread loads Eleventy, imported only
-// now; the workers write the article pages into the staging folder too.
-if (compiled) {
-  const paths = projectPaths(root);
-  // A missing content folder cannot be listed here: one worker then lists it, and reports it as any build would.
-  const files = await findArticleFiles(paths.contentDir).catch(() => undefined);
-  const version = codeVersion(root);
-  const cores = coresForWorkers(availableParallelism(), await hasTextCache(paths.cacheDir, version));
-  const shards = files === undefined ? [undefined] : splitAmongWorkers(files, cores);
-  prefetchBuildData(new URL("../build/load-data-worker.js", import.meta.url), { root, codeVersion: version }, shards, stagingDir);
-}
+const shown = path.relative(root, outputDir) || ".";
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
 // re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import, and skipping
 // it saves about 80 ms (Eleventy's own switch: github.com/11ty/eleventy/issues/3371). Set before Eleventy loads.
 process.env["ELEVENTY_SKIP_ESM_RESOLVER"] = "1";
-const { buildSite } = await import("../build/build-site.ts");
+
+/** What a system error means for an editor, in words. */
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOSPC: "disk full",
+  EDQUOT: "disk quota exceeded",
+  EMFILE: "too many open files",
+};
 
 try {
-  const summary = await buildSite({
-    root,
-    outputDir,
-    stagingDir,
-    // A refused build removes the staging folder, once no worker is writing into it any more.
-    beforeDiscard: prefetchSettled,
-    // The config compiled beside this file: one copy of the modules that hold the workers' results.
-    ...(compiled ? { configPath: fileURLToPath(new URL("../../.eleventy.js", import.meta.url)) } : {}),
-  });
-  const kilobytes = (summary.bytes / 1024).toFixed(0);
-
-  const articlePages = lastBuildArticlePages();
-  const [[heaviest]] = await Promise.all([
-    measurePages(outputDir, articlePages, summary.htmlPages),
-    saveKnownSizes(knownSizesFile(projectPaths(root).cacheDir), articlePages),
-  ]);
-
+  const summary = await buildSite({ root, outputDir });
+  const kibibytes = (summary.bytes / 1024).toFixed(0);
   console.log(
-    `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kilobytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${path.relative(root, outputDir) || "."}/; ${describeBudget(heaviest)}`,
+    `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kibibytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${shown}/; ${describeBudget(summary.weights[0])}`,
   );
 } catch (error) {
-  if (!(error instanceof ContentError)) throw error;
-  console.error(error.message);
-  console.error("\nNothing was published: _site/ still holds the previous build.");
   process.exitCode = 1;
+  const system = findSystemError(error);
+  if (error instanceof ContentError) {
+    console.error(error.message);
+  } else if (system?.code !== undefined && SYSTEM_ERRORS[system.code] !== undefined) {
+    const where = system.path === undefined ? shown : path.relative(root, system.path) || ".";
+    console.error(`The build could not write ${where}: ${SYSTEM_ERRORS[system.code]} (${system.code}).`);
+  } else {
+    // A bug or an unexpected environment: the stack is for whoever maintains the build, after the editor's line.
+    console.error("The build stopped on an unexpected error (please report it with the lines below):");
+    console.error(error);
+  }
+  console.error(`\nNothing was published: ${shown}/ still holds the previous build.`);
 }

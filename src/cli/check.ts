@@ -4,8 +4,9 @@
 import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { projectPaths } from "../build/project-paths.ts";
 import { ContentError, formatProblem } from "../content/content-error.ts";
-import { loadBuildData, projectPaths } from "../render/build-data.ts";
+import { loadBuildData } from "../render/build-data.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const paths = projectPaths(root);
@@ -17,7 +18,7 @@ async function check(): Promise<boolean> {
   const seconds = () => `${((performance.now() - started) / 1000).toFixed(2)} s`;
   try {
     // Drafts included: they are checked now so they are ready to publish later.
-    const { articles } = await loadBuildData(paths, true, { encodeImages: false });
+    const { articles } = await loadBuildData(paths, { includeDrafts: true, encodeImages: false });
     const drafts = articles.filter((article) => article.draft);
     const draftNote = drafts.length === 0 ? "" : ` (${plural(drafts.length, "draft")}, not published)`;
     console.log(`Checked ${plural(articles.length, "article")}${draftNote} in ${seconds()}: no problems.`);

@@ -4,9 +4,9 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { projectPaths } from "../build/project-paths.ts";
 import { scaffoldArticle } from "../content/scaffold-article.ts";
 import { slugifyHeadline } from "../content/slugify-headline.ts";
-import { projectPaths } from "../render/build-data.ts";
 
 const USAGE = 'Usage: npm run new -- "The headline" [--slug my-address]';
 

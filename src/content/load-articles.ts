@@ -1,7 +1,7 @@
-// The content pipeline, in order: read → validate → render Markdown → image derivatives.
-// Every article is checked before anything is refused, so one build reports every problem at once.
-export type { ArticleShard, LoadedArticles } from "./assemble-articles.ts";
-
+// Loads each article file on its own, in order: read the text → (text cache, or parse: front matter, schema,
+// Markdown) → check the headline image and make its derivatives. Problems are collected, not thrown, so one build
+// reports every problem of every article at once; src/content/check-articles.ts then runs the checks that need
+// every article together.
 import path from "node:path";
 import type { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { describeHeadlineImage, type HeadlineImage } from "../images/headline-image.ts";
@@ -9,73 +9,33 @@ import { type CacheReport, ensureDerivatives } from "../images/image-cache.ts";
 import { encoderVersion } from "../images/image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "../images/image-plan.ts";
 import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
+import type { Article, ContentProblem, ImageWork } from "../types.ts";
 import { readArticleText } from "./article-file.ts";
-import { type ArticleShard, assembleArticles, type LoadedArticles } from "./assemble-articles.ts";
-import type { SiteLinkTargets } from "./check-links.ts";
-import type { ContentProblem } from "./content-error.ts";
-import { findArticleFiles } from "./find-articles.ts";
-
-/** An article ready for the layout. */
-export interface Article {
-  readonly sourceFile: string;
-  readonly slug: string;
-  /** Site-relative URL, e.g. "/my-article/". */
-  readonly url: string;
-  readonly title: string;
-  readonly description: string;
-  readonly date: string;
-  readonly updated: string;
-  readonly authors: readonly string[];
-  readonly section?: string;
-  readonly tags: readonly string[];
-  readonly draft: boolean;
-  readonly showDonation: boolean;
-  readonly html: string;
-  readonly readingMinutes: number;
-  readonly image?: HeadlineImage;
-}
 
 export interface LoadOptions {
   /** Project root: messages show paths relative to it. */
   readonly root: string;
   readonly contentDir: string;
   readonly cacheDir: string;
-  /** Drafts are shown by the dev server and never published. */
-  readonly includeDrafts: boolean;
   readonly imageLimits?: Partial<ImageLimits>;
   /** Told, before an image's derivatives are encoded, how many will be encoded and how many came from the cache. */
   readonly onImageEncode?: (file: string, report: CacheReport) => void;
   /** False checks each image (path, format, size) without encoding it, and leaves `image` unset: `npm run check`. @default true */
   readonly encodeImages?: boolean;
-  /** Remembers what unchanged article text gave in earlier builds (src/article-text-cache.ts). */
+  /** Remembers what unchanged article text gave in earlier builds (src/cache/article-text-cache.ts). */
   readonly textCache?: ArticleTextCache;
-  /** Where body links may point besides articles; links are checked only when this is given. */
-  readonly linkTargets?: SiteLinkTargets;
+}
+
+/** What loading the article files gave: the articles that loaded and the problems of those that did not. */
+export interface LoadedFiles {
+  readonly articles: readonly Article[];
+  readonly problems: readonly ContentProblem[];
+  readonly images: ImageWork;
 }
 
 const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels: 50_000_000, maxBytes: 40_000_000 };
 
 type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; problems: ContentProblem[] };
-
-// The parser (YAML, the zod schema, markdown-it) loads on the first article that is not in the text cache, so a
-// warm build never loads it; once loaded it is used synchronously, so a text cache lookup and the entry made for
-// it stay back to back.
-let parser: typeof import("./parse-article-text.ts") | undefined;
-async function loadParser(): Promise<typeof import("./parse-article-text.ts")> {
-  parser ??= await import("./parse-article-text.ts");
-  return parser;
-}
-
-/** Whether this process has loaded the article parser (tests/warm-articles.test.ts: a warm build never does). */
-export const isParserLoaded = () => parser !== undefined;
-
-/**
- * Loads the parser ahead of need: the dev server does once its first build is done, so that the first edit's
- * rebuild (an article no longer in the cache) does not wait for it.
- */
-export async function preloadArticleParser(): Promise<void> {
-  await loadParser();
-}
 
 async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
   const displayFile = path.relative(options.root, file);
@@ -84,7 +44,9 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
   let parsed = options.textCache?.get(read.text);
   const problems: ContentProblem[] = [];
   if (parsed === undefined) {
-    const { parseText } = parser ?? (await loadParser());
+    // The parser (YAML, the zod schema, markdown-it) is imported on the first article the text cache does not
+    // hold, so a warm build never loads it; Node keeps the module once loaded.
+    const { parseText } = await import("./parse-article-text.ts");
     const step = parseText(displayFile, read.text);
     if (!step.ok) return { ok: false, problems: step.problems };
     parsed = step.parsed;
@@ -155,15 +117,11 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (i
   return results;
 }
 
-/**
- * Loads the given article files, each on its own: read, validate, render, image derivatives. Problems are
- * collected, not thrown; assembleArticles (src/assemble-articles.ts) runs the checks that need every article.
- */
-export async function loadArticleShard(files: readonly string[], options: LoadOptions): Promise<ArticleShard> {
+/** Loads the given article files, each on its own: read, validate, render, image derivatives. */
+export async function loadArticleFiles(files: readonly string[], options: LoadOptions): Promise<LoadedFiles> {
   const limits: ImageLimits = { ...DEFAULT_LIMITS, ...minimumSourceSize(createImageOptions("")), ...options.imageLimits };
   let versionPromise: Promise<string> | undefined;
   const version = () => (versionPromise ??= encoderVersion());
-  // Articles load concurrently, so reading 1000 files overlaps; image encodes still take turns (src/image-cache.ts).
   const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version));
   const images = steps.reduce(
     (total, step) => (step.ok ? { encoded: total.encoded + step.report.encoded, cached: total.cached + step.report.cached } : total),
@@ -174,13 +132,4 @@ export async function loadArticleShard(files: readonly string[], options: LoadOp
     problems: steps.flatMap((step) => (step.ok ? [] : step.problems)),
     images,
   };
-}
-
-/**
- * Loads every article under `contentDir`, newest first.
- * @throws ContentError listing every problem in every article.
- */
-export async function loadArticles(options: LoadOptions): Promise<LoadedArticles> {
-  const shard = await loadArticleShard(await findArticleFiles(options.contentDir), options);
-  return assembleArticles([shard], options);
 }

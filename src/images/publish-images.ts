@@ -2,7 +2,7 @@
 // references is published: never the originals (which may carry metadata), never stale derivatives.
 import { constants, copyFile, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Article } from "../content/load-articles.ts";
+import type { Article } from "../types.ts";
 import { IMAGE_URL_PREFIX } from "./headline-image.ts";
 import { cachePathOf } from "./image-cache.ts";
 

@@ -1,60 +1,17 @@
 // The first-round-trip budget: a page's HTML with its inline CSS must arrive in the first ~14.6 kB a server sends
 // (TCP's initial congestion window of 10 packets), gzipped, so the page renders without a second round trip.
-import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import type { PageWeight } from "../types.ts";
 import { entryPath, listTree, relativePath } from "./list-files.ts";
 
 /** Gzipped bytes of HTML plus inline CSS a page may weigh: 10 TCP segments of 1,460 bytes (RFC 6928). */
 export const PAGE_BUDGET_BYTES = 14_600;
 
-export interface PageWeight {
-  /** Path of the page inside the site folder, e.g. "my-article/index.html". */
-  readonly page: string;
-  readonly bytes: number;
-  /** Gzipped at zlib's default level, as static hosts commonly serve it. */
-  readonly gzipBytes: number;
-}
-
 /** Gzipped size of a page, in bytes. */
 export function gzipSize(content: string | Buffer): number {
   return gzipSync(content).length;
-}
-
-// Gzipped sizes from earlier builds, by a hash of the page: gzip costs about 0.4 ms on an article page, the hash
-// 0.02 ms, so a warm build of 1000 unchanged articles weighs them without compressing any.
-
-/** The key a page's gzipped size is remembered under: its bytes, and the zlib that compressed them. */
-export function pageHash(html: string | Buffer): string {
-  return createHash("sha1")
-    .update(process.versions.zlib ?? "")
-    .update("\0")
-    .update(html)
-    .digest("base64url");
-}
-
-/** Where a build remembers its pages' gzipped sizes. */
-export const knownSizesFile = (cacheDir: string) => path.join(cacheDir, "page-sizes.json");
-
-/** The remembered sizes (page hash → gzipped bytes); none when the file is missing or unreadable. */
-export function readKnownSizes(file: string): Map<string, number> {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (parsed === null || typeof parsed !== "object") return new Map();
-    return new Map(Object.entries(parsed).filter((entry): entry is [string, number] => Number.isInteger(entry[1])));
-  } catch {
-    return new Map();
-  }
-}
-
-/** Remembers the sizes of this build's pages, and only those, so the file never grows stale. */
-export async function saveKnownSizes(file: string, pages: readonly { readonly hash: string; readonly gzipBytes: number }[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temporary, JSON.stringify(Object.fromEntries(pages.map((page) => [page.hash, page.gzipBytes]))));
-  await rename(temporary, file);
 }
 
 /** Every HTML page of a built site, relative to it with "/" separators, e.g. "my-article/index.html". */

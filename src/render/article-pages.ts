@@ -1,27 +1,33 @@
-// Step 5 for articles: renders each article's page from src/render/layouts/article.njk and writes it to
-// `<output>/<slug>/index.html`. Eleventy renders the site's other pages; article pages skip its per-page pipeline
-// (about 1.5 ms a page on its own, and html-minifier-terser's 2.7 ms) because the layout is minified once and
-// every page is that layout plus escaped values. docs/performance.md has the measurements.
-import { mkdirSync, writeFileSync } from "node:fs";
+// Renders each article's page from src/render/layouts/article.njk and writes it to `<output>/<slug>/index.html`.
+// Eleventy renders the site's other pages; article pages skip its per-page pipeline because every article page is
+// the same minified layout filled with escaped values (docs/architecture.md says why).
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import type nunjucks from "nunjucks";
-import type { Article } from "../content/load-articles.ts";
-import { gzipSize, type PageWeight, pageHash } from "../output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
-import type { BuildData } from "./build-data.ts";
+import type { Article, BuildData, PageWeight } from "../types.ts";
 
 /** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
 
-export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet">;
+export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet"> & {
+  /** The dev server's list of content problems, shown on every page until they are fixed. */
+  readonly problems?: readonly string[];
+};
 
 /** One written article page, with what the build's later steps need to know about it. */
 export interface WrittenPage extends PageWeight {
-  /** Hash of the page's bytes, under which its gzipped size is remembered (src/page-budget.ts). */
-  readonly hash: string;
   /** The page's Content-Security-Policy header, for `_headers`; absent when pages are not secured. */
   readonly policy?: string;
 }
+
+/**
+ * What the dev server wrote in its previous rebuild: page path → a hash of everything the page was rendered
+ * from. An edit then renders and writes only the pages whose inputs changed.
+ */
+export type WrittenBefore = Map<string, string>;
 
 /** The HTML of one article's page. */
 export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
@@ -31,32 +37,36 @@ export function renderArticlePage(environment: nunjucks.Environment, data: PageD
 /** The output file of an article, relative to the output folder, e.g. "my-article/index.html". */
 export const articlePagePath = (article: Article) => `${article.slug}/index.html`;
 
-/** Hands out the index of the next article to write, each once, in order: one writer's whole list. */
-export function inOrder(): () => number {
-  let next = 0;
-  return () => next++;
-}
-
 /**
- * Renders and writes the articles' pages. `secure` gives each page its CSP meta element (from its final
- * `<style>` bytes) and returns its header policy; the dev server leaves it out, since its live reload is a script.
- * `claim` hands out the index of the next article to write: threads that share one list share one claim
- * (src/prefetch-build-data.ts), so each page is written once, by whichever thread is free.
+ * Renders and writes the articles' pages, each weighed (gzipped) for the page budget. `secure` gives each page its
+ * CSP meta element (from its final `<style>` bytes) and returns its header policy; the dev server leaves it out,
+ * since its live reload is a script. Given `writtenBefore` (the dev server), a page whose inputs are unchanged
+ * since the previous rebuild is neither rendered nor written, and pages of removed articles are deleted.
  */
 export function writeArticlePages(
   environment: nunjucks.Environment,
   data: PageData & Pick<BuildData, "articles">,
   outputDir: string,
-  options: { readonly secure: boolean; readonly knownSizes?: ReadonlyMap<string, number>; readonly claim?: () => number },
+  options: { readonly secure: boolean; readonly writtenBefore?: WrittenBefore; readonly templatesVersion?: string },
 ): WrittenPage[] {
-  // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
-  // (shared by every worker of the build) costs more than the write itself. The workers run beside the main
-  // thread, so nothing else waits on them; the dev server writes one page at a time.
-  const claim = options.claim ?? inOrder();
+  const { writtenBefore } = options;
+  // What every page shares; with the article itself, what one page is rendered from.
+  const shared = writtenBefore && JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.problems]);
   const pages: WrittenPage[] = [];
-  for (let index = claim(); index < data.articles.length; index = claim()) {
-    const article = data.articles[index] as Article;
+  const current = new Set<string>();
+  // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
+  // costs more than the write itself.
+  for (const article of data.articles) {
     const page = articlePagePath(article);
+    current.add(page);
+    let inputs: string | undefined;
+    if (writtenBefore) {
+      inputs = createHash("sha1")
+        .update(shared ?? "")
+        .update(JSON.stringify(article))
+        .digest("base64url");
+      if (writtenBefore.get(page) === inputs) continue;
+    }
     let html = renderArticlePage(environment, data, article);
     let policy: string | undefined;
     if (options.secure) {
@@ -65,18 +75,23 @@ export function writeArticlePages(
       policy = contentSecurityPolicy(styles, { forMeta: false });
     }
     const file = path.join(outputDir, page);
-    // Encoded once for the file, its hash and its gzipped size.
     const bytes = Buffer.from(html);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
-    const hash = pageHash(bytes);
-    const gzipBytes = options.knownSizes?.get(hash) ?? gzipSize(bytes);
-    pages.push({ page, hash, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
+    if (inputs !== undefined) writtenBefore?.set(page, inputs);
+    // The dev server has no page budget to report: it skips the gzip.
+    const gzipBytes = options.secure ? gzipSync(bytes).length : 0;
+    pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
+  }
+  for (const page of writtenBefore?.keys() ?? []) {
+    if (current.has(page)) continue;
+    rmSync(path.join(outputDir, path.dirname(page)), { recursive: true, force: true });
+    writtenBefore?.delete(page);
   }
   return pages;
 }
 
-/** Page path → header policy of the pages written secured, for secureOutput (src/security-headers.ts). */
+/** Page path → header policy of the pages written secured, for secureOutput (src/output/security-headers.ts). */
 export function securedPolicies(pages: readonly WrittenPage[]): Map<string, string> {
   return new Map(pages.flatMap((page) => (page.policy === undefined ? [] : [[page.page, page.policy] as const])));
 }

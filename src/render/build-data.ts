@@ -1,40 +1,51 @@
-// Loads everything the templates need for one build: site data, articles, the donation block and the stylesheet.
+// Loads everything the templates need for one build: the data files, the stylesheet and every article, checked
+// together. Every problem of every file comes back at once, in one ContentError.
 import path from "node:path";
-import type { ProjectPaths } from "../build/project-paths.ts";
 import type { MinifyCache } from "../cache/minify-cache.ts";
+import { checkArticles } from "../content/check-articles.ts";
+import { ContentError } from "../content/content-error.ts";
 import { findArticleFiles } from "../content/find-articles.ts";
-import { type LoadOptions, loadArticleShard } from "../content/load-articles.ts";
+import { type LoadOptions, loadArticleFiles } from "../content/load-articles.ts";
 import { loadSiteData } from "../content/site-data.ts";
-import { assembleBuildData, type BuildData, type BuildDataShard } from "./assemble-build-data.ts";
+import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
+import type { Article, BuildData, ProjectPaths } from "../types.ts";
+import { describeDonation } from "./donation-block.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
-// Re-exported: the folders live in their own module so the build's entry points can know them without loading
-// the content pipeline (see src/prefetch-build-data.ts).
-export { type ProjectPaths, projectPaths } from "../build/project-paths.ts";
-export type { BuildData, BuildDataShard } from "./assemble-build-data.ts";
-
-export type ShardOptions = Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> & { readonly minifyCache?: MinifyCache };
-
-/** Loads the data files, the stylesheet and the given article files; problems are collected, not thrown. */
-export async function loadBuildDataShard(
-  paths: ProjectPaths,
-  files: readonly string[],
-  options: ShardOptions = {},
-): Promise<BuildDataShard> {
-  const [siteData, stylesheet, articles] = await Promise.all([
-    loadSiteData(paths.contentDir, paths.root),
-    loadStylesheet(path.join(paths.assetsDir, "site.css"), options.minifyCache),
-    // Drafts are loaded and checked always; assembleBuildData leaves them out of a build that does not want them.
-    loadArticleShard(files, { ...paths, ...options, includeDrafts: true }),
-  ]);
-  return { siteData, stylesheet, articles };
+export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> {
+  /** Drafts are shown by the dev server and `npm run check`, never published. */
+  readonly includeDrafts: boolean;
+  readonly minifyCache?: MinifyCache;
 }
 
 /**
  * Loads and validates all content for one build.
  * @throws ContentError with every problem in the data files and the articles together.
  */
-export async function loadBuildData(paths: ProjectPaths, includeDrafts: boolean, options: ShardOptions = {}): Promise<BuildData> {
-  const shard = await loadBuildDataShard(paths, await findArticleFiles(paths.contentDir), options);
-  return assembleBuildData(paths, [shard], includeDrafts);
+export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptions): Promise<BuildData> {
+  const files = await findArticleFiles(paths.contentDir);
+  const [siteData, stylesheet, loaded] = await Promise.all([
+    loadSiteData(paths.contentDir, paths.root),
+    loadStylesheet(path.join(paths.assetsDir, "site.css"), options.minifyCache),
+    // Drafts are loaded and checked always: a draft is checked now so that it is ready to publish later.
+    loadArticleFiles(files, { ...paths, ...options }),
+  ]);
+  const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft).length;
+  const staticPaths = new Set([
+    ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
+    ...listingPagePaths(listed),
+  ]);
+  let articles: readonly Article[] = [];
+  let articleError: ContentError | undefined;
+  try {
+    const siteUrl = siteData.ok ? { siteUrl: siteData.data.site.url } : {};
+    articles = checkArticles(loaded, { includeDrafts: options.includeDrafts, linkTargets: { ...siteUrl, staticPaths } });
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    articleError = error;
+  }
+  const problems = [...(siteData.ok ? [] : siteData.problems), ...(articleError?.problems ?? [])];
+  if (problems.length > 0 || !siteData.ok) throw new ContentError(problems);
+  const { site, donation } = siteData.data;
+  return { site, donation, donationBlock: describeDonation(donation), articles, stylesheet, images: loaded.images };
 }

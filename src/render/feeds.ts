@@ -1,7 +1,7 @@
 // The site's feeds: Atom (RFC 4287) and JSON Feed 1.1, built from the same articles as the pages, every URL absolute.
 
-import type { Article } from "../content/load-articles.ts";
 import type { Site } from "../content/site-schema.ts";
+import type { Article } from "../types.ts";
 import { isoDateTime } from "./format-date.ts";
 
 /** What a feed needs of an article. */

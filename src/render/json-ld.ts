@@ -1,7 +1,7 @@
 // Structured data for search engines: a NewsArticle, serialised so that no value can close the <script> element.
 
-import type { Article } from "../content/load-articles.ts";
 import type { Site } from "../content/site-schema.ts";
+import type { Article } from "../types.ts";
 import { isoDateTime } from "./format-date.ts";
 
 /** Escapes JSON for an HTML <script> element: `<`, `>` and `&` cannot start a tag, U+2028/2029 cannot break old parsers. */

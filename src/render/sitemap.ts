@@ -1,7 +1,7 @@
 // sitemap.xml and robots.txt: the home page and every published article, each with its last modification.
 
-import type { Article } from "../content/load-articles.ts";
 import type { Site } from "../content/site-schema.ts";
+import type { Article } from "../types.ts";
 import { absoluteUrl, escapeXml, lastUpdated } from "./feeds.ts";
 import { isoDateTime } from "./format-date.ts";
 

@@ -1,8 +1,8 @@
 // The filters the templates call, in one table: Eleventy registers them for its pages (.eleventy.ts) and the
 // article renderer (src/article-pages.ts) for the article pages, so both kinds of page format alike.
 
-import type { Article } from "../content/load-articles.ts";
 import type { Site } from "../content/site-schema.ts";
+import type { Article } from "../types.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
 import { isoDateTime, readableDate } from "./format-date.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./json-ld.ts";

@@ -4,6 +4,8 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
+    /** Called with the configuration API before any config file: how a build hands its context to its wiring. */
+    config?: (eleventyConfig: unknown) => void | Promise<void>;
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

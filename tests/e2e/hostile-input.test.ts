@@ -219,7 +219,7 @@ describe("hostile input that must be refused", () => {
     assert.ok(!failure.stderr.includes("[11ty]"), failure.stderr);
     assert.ok(!/\n\s+at /.test(failure.stderr), "no stack trace");
     assert.match(failure.stderr, /^The build was refused: \d+ problems in the content\.\n/);
-    assert.ok(failure.stderr.endsWith("\nNothing was published: _site/ still holds the previous build.\n"));
+    assert.ok(failure.stderr.endsWith(`\nNothing was published: ${path.relative(ROOT, outputDir)}/ still holds the previous build.\n`));
     assert.deepEqual(await snapshotFolder(outputDir), previous);
   });
 });

@@ -1,12 +1,12 @@
 // Eleventy runs JavaScript front matter (---js, ---javascript, ---node) by default. Our templates are our own, but
-// .eleventy.ts turns those engines off anyway. Proof: a template whose front matter writes a trace file, built
+// src/build/eleventy-config.ts turns those engines off anyway. Proof: a template whose front matter writes a trace file, built
 // in a copy of the project; a control build of a copy with the engines left on shows the trace would appear.
 import assert from "node:assert/strict";
 import { access, cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { buildSite } from "../../src/build/build-site.ts";
+import type { buildSite } from "../../src/build/build-site.ts";
 import { articleText, makeContentDir, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -19,7 +19,9 @@ async function buildFrom(root: string, outputDir: string) {
   const cwd = process.cwd();
   process.chdir(root);
   try {
-    return await buildSite({ root, outputDir });
+    // The copy's own build, wiring included: it is what this test changes.
+    const copy = (await import(path.join(root, "src", "build", "build-site.ts"))) as { buildSite: typeof buildSite };
+    return await copy.buildSite({ root, outputDir });
   } finally {
     process.chdir(cwd);
   }
@@ -30,9 +32,10 @@ async function projectWithHostilePage(name: string, engine: string, trace: strin
   const root = path.join(work, name);
   await mkdir(root, { recursive: true });
   for (const entry of ["package.json", "src", "assets"]) await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
-  const config = await readFile(path.join(ROOT, ".eleventy.ts"), "utf8");
-  assert.match(config, ENGINES_OFF, ".eleventy.ts turns the JavaScript front matter engines off");
-  await writeFile(path.join(root, ".eleventy.ts"), enginesOn ? config.replace(ENGINES_OFF, "\n") : config);
+  const wiring = path.join("src", "build", "eleventy-config.ts");
+  const config = await readFile(path.join(ROOT, wiring), "utf8");
+  assert.match(config, ENGINES_OFF, "the Eleventy wiring turns the JavaScript front matter engines off");
+  await writeFile(path.join(root, wiring), enginesOn ? config.replace(ENGINES_OFF, "\n") : config);
   await symlink(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
   const code = `require("node:fs").writeFileSync(${JSON.stringify(trace)}, "ran")`;
   await writeFile(

@@ -9,14 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { buildSite } from "../../src/build/build-site.ts";
-import {
-  articleText,
-  makeContentDir,
-  makePhoto,
-  namesAfterBackgroundDeletion,
-  snapshotFolder,
-  VALID_FRONT_MATTER,
-} from "../helpers/fixture-site.ts";
+import { articleText, makeContentDir, makePhoto, namesIn, snapshotFolder, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
@@ -109,7 +102,7 @@ describe("atomic builds", () => {
       assert.ok(files.includes(path.join("kept-story", "index.html")));
       assert.ok(!files.some((file) => file.startsWith("removed-story")));
       assert.ok(!(await readFile(path.join(outputDir, "sitemap.xml"), "utf8")).includes("removed-story"));
-      assert.deepEqual(await namesAfterBackgroundDeletion(path.dirname(outputDir)), ["site"]);
+      assert.deepEqual(await namesIn(path.dirname(outputDir)), ["site"]);
     } finally {
       delete process.env["NEWSROOM_CONTENT_DIR"];
       delete process.env["NEWSROOM_CACHE_DIR"];

@@ -118,15 +118,7 @@ export async function snapshotFolder(folder: string): Promise<Map<string, string
   return new Map(await Promise.all(files.map(async (file) => [path.relative(folder, file), await readFile(file, "base64")] as const)));
 }
 
-/**
- * The names in `parent` once the replaced sites a build deletes in the background (`<site>.previous-*`) are
- * gone; gives up after 20 s, returning what is there.
- */
-export async function namesAfterBackgroundDeletion(parent: string): Promise<string[]> {
-  for (let waited = 0; waited < 20_000; waited += 100) {
-    const names = await readdir(parent);
-    if (!names.some((name) => name.includes(".previous-"))) return names.sort();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The names in `parent`, sorted: what a build left beside its output. */
+export async function namesIn(parent: string): Promise<string[]> {
   return (await readdir(parent)).sort();
 }

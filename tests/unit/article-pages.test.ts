@@ -5,15 +5,15 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { sharedClaim } from "../../src/build/prefetch-build-data.ts";
+import { projectPaths } from "../../src/build/project-paths.ts";
 import { MinifyCache } from "../../src/cache/minify-cache.ts";
-import type { Article } from "../../src/content/load-articles.ts";
-import { gzipSize, readKnownSizes, saveKnownSizes } from "../../src/output/page-budget.ts";
+import { gzipSize } from "../../src/output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../../src/output/security-headers.ts";
 import { articlePagePath, renderArticlePage, securedPolicies, writeArticlePages } from "../../src/render/article-pages.ts";
-import { type BuildData, loadBuildData, projectPaths } from "../../src/render/build-data.ts";
+import { loadBuildData } from "../../src/render/build-data.ts";
 import { minifyTemplate } from "../../src/render/minify-html.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../../src/render/template-environment.ts";
+import type { Article, BuildData } from "../../src/types.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 describe("minifyTemplate", () => {
@@ -42,7 +42,7 @@ describe("article pages", () => {
       { file: "two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
     ]);
     outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
-    data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, false);
+    data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, { includeDrafts: false });
     environment = createTemplateEnvironment(new MinifiedTemplateLoader(await minifyTemplates(projectPaths(ROOT))));
   });
 
@@ -83,36 +83,25 @@ describe("article pages", () => {
     assert.deepEqual([...securedPolicies(written).keys()].sort(), ["one/index.html", "two/index.html"]);
   });
 
-  it("writes only the pages its claim hands out, so threads sharing one list write each page once", async () => {
-    const cursor = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const [first, second] = [sharedClaim(cursor), sharedClaim(cursor)];
-    assert.deepEqual([first(), second(), first()], [0, 1, 2], "one sequence, whichever claim asks");
-    // A writer that leaves after one page (the main thread arriving late), then one that takes the rest.
-    const shared = sharedClaim(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    let taken = 0;
-    const early = writeArticlePages(environment, data, outputDir, {
-      secure: true,
-      claim: () => (taken++ === 0 ? shared() : data.articles.length),
-    });
-    const late = writeArticlePages(environment, data, outputDir, { secure: true, claim: shared });
+  it("rewrites, for the dev server, only the pages whose article changed, and removes the page of a removed article", async () => {
+    const writtenBefore = new Map<string, string>();
+    const options = { secure: false, writtenBefore, templatesVersion: "v1" };
+    assert.equal(writeArticlePages(environment, data, outputDir, options).length, 2);
+    assert.deepEqual(writeArticlePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
+    const [one, two] = data.articles as [Article, Article];
+    const edited = { ...data, articles: [{ ...one, title: "One, edited" }, two] };
     assert.deepEqual(
-      [early.map((page) => page.page), late.map((page) => page.page)],
-      [[articlePagePath(data.articles[0] as Article)], [articlePagePath(data.articles[1] as Article)]],
+      writeArticlePages(environment, edited, outputDir, options).map((page) => page.page),
+      [articlePagePath(one)],
     );
-  });
-
-  it("weighs a page it has weighed before by its hash, without compressing it again", async () => {
-    const first = writeArticlePages(environment, data, outputDir, { secure: true });
-    const file = path.join(outputDir, "page-sizes.json");
-    await saveKnownSizes(file, first);
-    const known = readKnownSizes(file);
-    assert.deepEqual(known, new Map(first.map((page) => [page.hash, page.gzipBytes])));
-    // A remembered size is taken as it is: a wrong one shows that nothing was compressed.
-    const marked = new Map([...known].map(([hash]) => [hash, 7]));
-    assert.deepEqual(
-      writeArticlePages(environment, data, outputDir, { secure: true, knownSizes: marked }).map((page) => page.gzipBytes),
-      [7, 7],
+    assert.match(await readFile(path.join(outputDir, articlePagePath(one)), "utf8"), /One, edited/);
+    assert.equal(
+      writeArticlePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
+      2,
+      "a layout change rewrites all",
     );
+    writeArticlePages(environment, { ...data, articles: [two] }, outputDir, options);
+    await assert.rejects(readFile(path.join(outputDir, articlePagePath(one))), { code: "ENOENT" });
   });
 
   it("writes no CSP for the dev server, whose live reload is a script", async () => {

@@ -6,8 +6,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectPaths } from "../../src/build/project-paths.ts";
 import { ArticleTextCache, codeVersion, hasTextCache, pruneTextCache } from "../../src/cache/article-text-cache.ts";
-import { loadArticles } from "../../src/content/load-articles.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
+import { loadArticles } from "../helpers/load-articles.ts";
 
 const { image: _image, ...TEXT_ONLY } = VALID_FRONT_MATTER;
 

@@ -1,22 +1,13 @@
-// `npm run build` as shipped: precompiled into .build/, with the content loaded (and the article pages written) by
-// worker threads. The other end-to-end tests build through tsx, where no worker runs; this one checks the workers.
+// `npm run build` exactly as users run it: the package.json script, precompiled into .build/, in its own process.
+// The other end-to-end tests call the same buildSite (src/build/build-site.ts) in-process under tsx.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os, { availableParallelism } from "node:os";
+import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { ARTICLES_PER_WORKER, splitAmongWorkers } from "../../src/build/prefetch-build-data.ts";
-import {
-  articleText,
-  buildFixtureSite,
-  makeContentDir,
-  makePhoto,
-  namesAfterBackgroundDeletion,
-  snapshotFolder,
-  VALID_FRONT_MATTER,
-} from "../helpers/fixture-site.ts";
+import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
@@ -36,9 +27,16 @@ describe("the precompiled build", () => {
   const folders: string[] = [];
   let contentDir: string;
   before(async () => {
-    contentDir = await makeContentDir([{ file: "articles/story.md", text: articleText(VALID_FRONT_MATTER) }], {
-      "articles/images/photo.jpg": await makePhoto(1300, 1250),
-    });
+    const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
+    contentDir = await makeContentDir(
+      [
+        { file: "articles/story.md", text: articleText(VALID_FRONT_MATTER) },
+        { file: "articles/unfinished.md", text: articleText({ ...textOnly, title: "Unfinished draft", draft: true }) },
+      ],
+      {
+        "articles/images/photo.jpg": await makePhoto(1300, 1250),
+      },
+    );
     folders.push(contentDir, `${contentDir}-cache`);
   });
   after(async () => {
@@ -53,8 +51,6 @@ describe("the precompiled build", () => {
     assert.match(cold.stdout, /Built \d+ pages, 17 images, /);
     const coldPage = await readFile(path.join(outputDir, "story", "index.html"), "utf8");
     assert.ok(coldPage.includes("Fixture headline"));
-    // The workers remember the article layout's compiled code; the warm build renders from it, to the same bytes.
-    assert.ok(Object.keys(JSON.parse(await readFile(path.join(`${contentDir}-cache`, "article-templates.json"), "utf8"))).length > 0);
     const warm = await npmRunBuild(contentDir, outputDir);
     assert.doesNotMatch(warm.stdout, /Encoding/);
     assert.match(warm.stdout, /Built \d+ pages, 17 images, /);
@@ -90,9 +86,21 @@ describe("the precompiled build", () => {
     assert.deepEqual(await readdir(parent), [], "nothing written");
   });
 
-  describe("a site large enough for several workers", () => {
+  it("publishes no draft: not its page, nor in the front page, the feeds or the sitemap", async () => {
+    const outputDir = path.join(os.tmpdir(), `newsroom-precompiled-drafts-${process.pid}`);
+    folders.push(outputDir);
+    await npmRunBuild(contentDir, outputDir);
+    await assert.rejects(readFile(path.join(outputDir, "unfinished", "index.html")), { code: "ENOENT" });
+    for (const file of ["index.html", "feed.xml", "feed.json", "sitemap.xml"]) {
+      const text = await readFile(path.join(outputDir, file), "utf8");
+      assert.ok(text.includes("story"), `${file} lists the published article`);
+      assert.ok(!text.includes("nfinished"), `${file} leaves the draft out`);
+    }
+  });
+
+  describe("a site of many articles", () => {
     const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
-    const count = ARTICLES_PER_WORKER + 30;
+    const count = 130;
     const articles = Array.from({ length: count }, (_, index) => ({
       file: `articles/story-${String(index).padStart(3, "0")}.md`,
       text: articleText(
@@ -101,38 +109,7 @@ describe("the precompiled build", () => {
       ),
     }));
 
-    it("writes the same site as a build without workers, byte for byte", async () => {
-      const content = await makeContentDir(articles);
-      const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-large-"));
-      folders.push(content, `${content}-cache`, parent);
-      const result = await npmRunBuild(content, path.join(parent, "workers"));
-      // The articles, the 404 page and the listing pages (50 articles to a page).
-      assert.match(result.stdout, new RegExp(`Built ${count + 1 + Math.ceil(count / 50)} pages`));
-      await buildFixtureSite(content, path.join(parent, "main-thread"));
-      const [workers, mainThread] = await Promise.all([
-        snapshotFolder(path.join(parent, "workers")),
-        snapshotFolder(path.join(parent, "main-thread")),
-      ]);
-      assert.equal(workers.size, mainThread.size);
-      for (const [file, bytes] of mainThread) assert.equal(workers.get(file), bytes, file);
-      // One text cache pack per worker, and no more.
-      const packs = await readdir(path.join(`${content}-cache`, "articles"));
-      assert.equal(
-        packs.length,
-        splitAmongWorkers(
-          articles.map((article) => article.file),
-          availableParallelism(),
-        ).length,
-      );
-      // Warm: every article's text comes from the cache (read by one worker fewer), and the site is the same again.
-      await npmRunBuild(content, path.join(parent, "workers"));
-      assert.deepEqual(await readdir(path.join(`${content}-cache`, "articles")), packs);
-      assert.deepEqual(await snapshotFolder(path.join(parent, "workers")), workers);
-      // The replaced site is deleted in the background, after the build has returned.
-      assert.deepEqual(await namesAfterBackgroundDeletion(parent), ["main-thread", "workers"]);
-    });
-
-    it("refuses two articles with one address in different workers' shares, and publishes nothing", async () => {
+    it("refuses two articles with one address far apart in the list, and publishes nothing", async () => {
       const clash = articles.map((article, index) =>
         index === count - 1 ? { ...article, text: articleText({ ...textOnly, title: "Clash", slug: "story-000" }) } : article,
       );
@@ -148,7 +125,7 @@ describe("the precompiled build", () => {
         );
         return true;
       });
-      // The workers had written their pages into the staging folder; it is gone, and no site appeared.
+      // The article pages had been written into the staging folder; it is gone, and no site appeared.
       assert.deepEqual(await readdir(parent), []);
     });
   });

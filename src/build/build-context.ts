@@ -1,0 +1,49 @@
+// What one build (or one dev-server session and its rebuilds) works with, made once and handed down explicitly:
+// the project's folders, whether drafts are shown and pages secured, and the caches it reads and fills.
+import path from "node:path";
+import { ArticleTextCache } from "../cache/article-text-cache.ts";
+import { MinifyCache } from "../cache/minify-cache.ts";
+import type { WrittenBefore } from "../render/article-pages.ts";
+import type { ProjectPaths } from "../types.ts";
+import { projectPaths } from "./project-paths.ts";
+
+/** "build": `npm run build` and the tests, secured, no drafts. "serve": `npm start`, drafts shown, live reload. */
+export type BuildMode = "build" | "serve";
+
+export interface BuildContext {
+  readonly paths: ProjectPaths;
+  readonly mode: BuildMode;
+  /** Drafts are previewed by the dev server, never published. */
+  readonly includeDrafts: boolean;
+  /** Pages get their Content-Security-Policy; not in the dev server, whose live reload is a script. */
+  readonly secure: boolean;
+  /** Article text read and rendered before (src/cache/article-text-cache.ts), opened on first use. */
+  readonly textCache: () => Promise<ArticleTextCache>;
+  /** Minified templates and stylesheet (src/cache/minify-cache.ts), opened on first use. */
+  readonly minifyCache: () => Promise<MinifyCache>;
+  /** The dev server's pages as its previous rebuild wrote them; undefined for a one-off build. */
+  readonly writtenBefore?: WrittenBefore;
+  /** Where progress lines go (image encoding). */
+  readonly log: (line: string) => void;
+}
+
+/** A context for the project at `root`; NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR move its content and cache. */
+export function createBuildContext(options: {
+  readonly root: string;
+  readonly mode: BuildMode;
+  readonly log?: (line: string) => void;
+}): BuildContext {
+  const paths = projectPaths(options.root);
+  let textCache: Promise<ArticleTextCache> | undefined;
+  let minifyCache: Promise<MinifyCache> | undefined;
+  return {
+    paths,
+    mode: options.mode,
+    includeDrafts: options.mode === "serve",
+    secure: options.mode === "build",
+    textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root)),
+    minifyCache: () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json"))),
+    ...(options.mode === "serve" ? { writtenBefore: new Map() } : {}),
+    log: options.log ?? ((line) => console.log(line)),
+  };
+}

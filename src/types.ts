@@ -1,0 +1,69 @@
+// The shared types: what one stage hands the next. Every module that passes an article, the build's data or a
+// written page between stages names it from here, so no stage depends on another's internals for a type.
+import type { Donation, Site } from "./content/site-schema.ts";
+import type { HeadlineImage } from "./images/headline-image.ts";
+import type { DonationBlock } from "./render/donation-block.ts";
+import type { Stylesheet } from "./render/stylesheet.ts";
+
+export type { ContentProblem } from "./content/content-error.ts";
+export type { Donation, Site } from "./content/site-schema.ts";
+export type { HeadlineImage } from "./images/headline-image.ts";
+
+/** The project's folders (src/build/project-paths.ts makes them). */
+export interface ProjectPaths {
+  readonly root: string;
+  readonly contentDir: string;
+  readonly assetsDir: string;
+  /** The layouts: base.njk and article.njk, Eleventy's includes too. */
+  readonly layoutsDir: string;
+  /** The site's other pages, rendered by Eleventy: front page, 404, feeds, sitemap, robots.txt. */
+  readonly pagesDir: string;
+  readonly cacheDir: string;
+}
+
+/** An article read, validated and rendered, ready for the layout. */
+export interface Article {
+  /** Path relative to the project root, as problems name it. */
+  readonly sourceFile: string;
+  readonly slug: string;
+  /** Site-relative URL, e.g. "/my-article/". */
+  readonly url: string;
+  readonly title: string;
+  readonly description: string;
+  readonly date: string;
+  readonly updated: string;
+  readonly authors: readonly string[];
+  readonly section?: string;
+  readonly tags: readonly string[];
+  readonly draft: boolean;
+  readonly showDonation: boolean;
+  readonly html: string;
+  readonly readingMinutes: number;
+  readonly image?: HeadlineImage;
+}
+
+/** How many image derivatives a build encoded and how many it found in the cache. */
+export interface ImageWork {
+  readonly encoded: number;
+  readonly cached: number;
+}
+
+/** Everything the templates need for one build. */
+export interface BuildData {
+  readonly site: Site;
+  readonly donation: Donation;
+  readonly donationBlock: DonationBlock;
+  /** Published articles (and drafts, when the build shows them), newest first. */
+  readonly articles: readonly Article[];
+  readonly stylesheet: Stylesheet;
+  readonly images: ImageWork;
+}
+
+/** A page's weight against the first-round-trip budget. */
+export interface PageWeight {
+  /** Path of the page inside the site folder, e.g. "my-article/index.html". */
+  readonly page: string;
+  readonly bytes: number;
+  /** Gzipped at zlib's default level, as static hosts commonly serve it. */
+  readonly gzipBytes: number;
+}
