@@ -1,19 +1,16 @@
 // Eleventy configuration: wiring only. Every step lives in src/; see README "How it works".
 import path from "node:path";
 import { recordArticlePages } from "./src/build/build-report.ts";
-import {
-  takePrefetchedArticlePages,
-  takePrefetchedBuildData,
-  takePrefetchedTemplates,
-  takePrefetchedTextCachePacks,
-} from "./src/build/prefetch-build-data.ts";
+import { takePrefetchedArticlePages, takePrefetchedBuildData, takePrefetchedTemplates } from "./src/build/prefetch-build-data.ts";
 import { projectPaths } from "./src/build/project-paths.ts";
 import { findProjectRoot } from "./src/build/project-root.ts";
-import { ArticleTextCache, pruneTextCache } from "./src/cache/article-text-cache.ts";
+import { ArticleTextCache, TEXT_STAGE } from "./src/cache/article-text-cache.ts";
 import { MinifyCache } from "./src/cache/minify-cache.ts";
 import { CompiledTemplateStore, type NunjucksLibrary, shareCompiledTemplates } from "./src/cache/nunjucks-compile-cache.ts";
+import { CacheStore } from "./src/cache/store.ts";
 import type { Article } from "./src/content/load-articles.ts";
-import { type CacheReport, describeImageWork } from "./src/images/image-cache.ts";
+import { type CacheReport, DERIVATIVE_STAGE, describeImageWork } from "./src/images/image-cache.ts";
+import { SOURCE_CHECK_STAGE } from "./src/images/image-inspect.ts";
 import { publishImages } from "./src/images/publish-images.ts";
 import { knownSizesFile, readKnownSizes } from "./src/output/page-budget.ts";
 import { publishAssets } from "./src/output/publish-assets.ts";
@@ -63,7 +60,7 @@ export default function configure(eleventyConfig: EleventyConfig) {
   let textCache: Promise<ArticleTextCache> | undefined;
   const includeDrafts = process.env["ELEVENTY_RUN_MODE"] !== "build";
   const load = async () => {
-    textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root);
+    textCache ??= ArticleTextCache.open(paths.cacheDir);
     const [{ loadBuildData }, minifyCache] = await Promise.all([import("./src/render/build-data.ts"), minified()]);
     return loadBuildData(paths, includeDrafts, { onImageEncode, minifyCache, textCache: await textCache });
   };
@@ -129,11 +126,12 @@ export default function configure(eleventyConfig: EleventyConfig) {
     await publishImages(loaded.articles, paths.cacheDir, directories.output);
     await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
     await Promise.all([minifyCache?.then((cache) => cache.save()), compiledTemplates.save()]);
-    // The article text cache keeps only the packs this build used (src/article-text-cache.ts). The dev server
-    // keeps what it makes in memory and writes no pack: an edit's rebuild should not write every article again.
+    // The cache store keeps what some build used lately (src/cache/store.ts). The dev server keeps the article
+    // text it makes in memory and writes none: an edit's rebuild should not write every article again.
     if (secure) {
-      const textCachePacks = await (takePrefetchedTextCachePacks() ?? textCache?.then((cache) => cache.save()));
-      if (textCachePacks !== undefined) await pruneTextCache(paths.cacheDir, textCachePacks);
+      await textCache?.then((cache) => cache.save());
+      const stages = [DERIVATIVE_STAGE, SOURCE_CHECK_STAGE, TEXT_STAGE];
+      await new CacheStore(paths.cacheDir).prune(stages, { usedSince: performance.timeOrigin });
     }
     // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
     if (secure) await secureOutput(directories.output, securedPolicies(articlePages));

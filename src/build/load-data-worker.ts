@@ -24,10 +24,7 @@ try {
   // Minified stylesheet and templates, remembered between builds.
   const cache = await MinifyCache.open(path.join(paths.cacheDir, "minified.json"));
   const onImageEncode = (file: string, report: { encoded: number; cached: number }) => console.log(describeImageWork(file, report));
-  const [files, textCache] = await Promise.all([
-    task.files ?? findArticleFiles(paths.contentDir),
-    ArticleTextCache.open(paths.cacheDir, paths.root, task.codeVersion),
-  ]);
+  const [files, textCache] = await Promise.all([task.files ?? findArticleFiles(paths.contentDir), ArticleTextCache.open(paths.cacheDir)]);
   const [shard, templates] = await Promise.all([
     loadBuildDataShard(paths, files, { onImageEncode, minifyCache: cache, textCache }),
     minifyTemplates(paths, cache),
@@ -53,8 +50,8 @@ try {
     const claim = task.pageCursor === undefined ? inOrder() : sharedClaim(task.pageCursor);
     pages = writeArticlePages(environment, data, task.outputDir, { secure: true, knownSizes, claim });
   }
-  const [textCachePacks] = await Promise.all([textCache.save(), cache.save(), compiledTemplates.save()]);
-  post({ kind: "written", pages, textCachePacks });
+  await Promise.all([textCache.save(), cache.save(), compiledTemplates.save()]);
+  post({ kind: "written", pages });
 } catch (error) {
   const problems = error instanceof ContentError ? { problems: error.problems } : {};
   post({ kind: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error), ...problems });

@@ -13,8 +13,6 @@ import { projectPaths } from "./project-paths.ts";
 /** What a worker (src/cli/load-data-worker.ts) is given. */
 export interface WorkerTask {
   readonly root: string;
-  /** codeVersion(root) (src/article-text-cache.ts), worked out once by the main thread. */
-  readonly codeVersion: string;
   /** The article files it loads; undefined: every article, listed by the worker. */
   readonly files?: readonly string[];
   /**
@@ -29,7 +27,7 @@ export interface WorkerTask {
 /** What a worker posts: its shard once loaded, then the pages it wrote (none when its shard has problems). */
 export type WorkerMessage =
   | { readonly kind: "loaded"; readonly shard: BuildDataShard; readonly templates: MinifiedTemplates }
-  | { readonly kind: "written"; readonly pages: readonly WrittenPage[]; readonly textCachePacks: readonly string[] }
+  | { readonly kind: "written"; readonly pages: readonly WrittenPage[] }
   | { readonly kind: "failed"; readonly error: string; readonly problems?: readonly ContentProblem[] };
 
 /** The articles of a shard whose pages are written, in file order: the worker and the main thread share a cursor over it. */
@@ -72,7 +70,6 @@ export function splitAmongWorkers(files: readonly string[], cores: number, perWo
 let prefetchedData: Promise<BuildData> | undefined;
 let prefetchedTemplates: Promise<MinifiedTemplates> | undefined;
 let prefetchedPages: ((write: PageWriter) => Promise<WrittenPage[]>) | undefined;
-let prefetchedTextCachePacks: Promise<string[]> | undefined;
 let workersStopped: Promise<void> = Promise.resolve();
 
 /** A promise with its settle functions (Promise.withResolvers arrived only in Node 22). */
@@ -90,7 +87,7 @@ function deferred<T>() {
 function runWorker(workerUrl: URL, task: WorkerTask) {
   const worker = new Worker(workerUrl, { workerData: task });
   const loaded = deferred<{ shard: BuildDataShard; templates: MinifiedTemplates }>();
-  const written = deferred<{ pages: readonly WrittenPage[]; textCachePacks: readonly string[] }>();
+  const written = deferred<{ pages: readonly WrittenPage[] }>();
   const exited = deferred<void>();
   const fail = (error: Error) => {
     loaded.reject(error);
@@ -118,7 +115,7 @@ function runWorker(workerUrl: URL, task: WorkerTask) {
  */
 export function prefetchBuildData(
   workerUrl: URL,
-  project: Pick<WorkerTask, "root" | "codeVersion">,
+  project: Pick<WorkerTask, "root">,
   shards: readonly (readonly string[] | undefined)[],
   outputDir?: string,
 ): void {
@@ -149,14 +146,12 @@ export function prefetchBuildData(
     const mine = answers.flatMap((answer, index) => write(articlesToWrite(answer.shard), sharedClaim(cursors[index] as SharedArrayBuffer)));
     return [...(await written).flatMap((answer) => answer.pages), ...mine];
   };
-  const textCachePacks = written.then((answers) => answers.flatMap((answer) => answer.textCachePacks));
   const settled = Promise.all(workers.map((worker) => worker.exited)).then(() => {});
   // Handled by whoever takes them; never an unhandled rejection if the build fails before that.
-  for (const promise of [data, templates, written, textCachePacks]) promise.catch(() => {});
+  for (const promise of [data, templates, written]) promise.catch(() => {});
   prefetchedData = data;
   prefetchedTemplates = templates;
   prefetchedPages = pages;
-  prefetchedTextCachePacks = textCachePacks;
   workersStopped = settled;
 }
 
@@ -183,13 +178,6 @@ export function takePrefetchedArticlePages(write: PageWriter): Promise<WrittenPa
   const pages = prefetchedPages;
   prefetchedPages = undefined;
   return pages?.(write);
-}
-
-/** The text cache packs the workers kept (src/article-text-cache.ts), once; undefined when nothing was prefetched. */
-export function takePrefetchedTextCachePacks(): Promise<string[]> | undefined {
-  const packs = prefetchedTextCachePacks;
-  prefetchedTextCachePacks = undefined;
-  return packs;
 }
 
 /** Resolves when every worker has stopped, so a failed build can remove a folder no worker still writes into. */

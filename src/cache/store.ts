@@ -166,7 +166,7 @@ export class CacheStore {
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => {});
       this.#warnOnce(
-        `Warning: could not write to the cache in ${this.folder} (${messageOf(error)}). The build goes on, but what it makes is not remembered for the next build.`,
+        `Warning: could not write to the cache in ${this.folder} (${messageOf(error)}). The build goes on, but what it makes is not remembered for the next build: check that the folder is writable and the disk not full.`,
       );
     }
   }

@@ -7,7 +7,7 @@ import { lastBuildArticlePages } from "../build/build-report.ts";
 import { coresForWorkers, prefetchBuildData, prefetchSettled, splitAmongWorkers } from "../build/prefetch-build-data.ts";
 import { projectPaths } from "../build/project-paths.ts";
 import { findProjectRoot } from "../build/project-root.ts";
-import { codeVersion, hasTextCache } from "../cache/article-text-cache.ts";
+import { hasTextCache } from "../cache/article-text-cache.ts";
 import { ContentError } from "../content/content-error.ts";
 import { findArticleFiles } from "../content/find-articles.ts";
 import { describeBudget, knownSizesFile, measurePages, saveKnownSizes } from "../output/page-budget.ts";
@@ -26,10 +26,9 @@ if (compiled) {
   const paths = projectPaths(root);
   // A missing content folder cannot be listed here: one worker then lists it, and reports it as any build would.
   const files = await findArticleFiles(paths.contentDir).catch(() => undefined);
-  const version = codeVersion(root);
-  const cores = coresForWorkers(availableParallelism(), await hasTextCache(paths.cacheDir, version));
+  const cores = coresForWorkers(availableParallelism(), await hasTextCache(paths.cacheDir));
   const shards = files === undefined ? [undefined] : splitAmongWorkers(files, cores);
-  prefetchBuildData(new URL("../build/load-data-worker.js", import.meta.url), { root, codeVersion: version }, shards, stagingDir);
+  prefetchBuildData(new URL("../build/load-data-worker.js", import.meta.url), { root }, shards, stagingDir);
 }
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
 // re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import, and skipping

@@ -1,5 +1,6 @@
-// A build whose articles all come from the text cache never loads the article parser (YAML, the zod article
-// schema, markdown-it). This file imports nothing that loads it, so the checks see exactly what loading does.
+// A build whose articles all come from the text cache never loads the article parser (YAML, markdown-it; only the
+// zod article schema, which checks every entry read back). This file imports nothing that loads the parser, so the
+// checks see exactly what loading does.
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
@@ -18,7 +19,7 @@ describe("loading articles from a warm text cache", () => {
   before(async () => {
     contentDir = await makeContentDir([{ file: "cached.md", text: CACHED }]);
     // What an earlier build remembered, written directly: making it by parsing would load the parser here.
-    const cache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const cache = await ArticleTextCache.open(paths().cacheDir);
     cache.set(CACHED, { frontMatter: { ...TEXT_ONLY, title: "Cached" }, html: "<p>Remembered <em>text</em>.</p>\n", readingMinutes: 1 });
     await cache.save();
   });
@@ -28,7 +29,7 @@ describe("loading articles from a warm text cache", () => {
   });
 
   it("takes every article from the cache without loading the parser", async () => {
-    const textCache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const textCache = await ArticleTextCache.open(paths().cacheDir);
     const { articles } = await loadArticles({ ...paths(), textCache });
     assert.deepEqual(
       articles.map((article) => [article.title, article.html]),
@@ -38,7 +39,7 @@ describe("loading articles from a warm text cache", () => {
   });
 
   it("loads the parser for the first article the cache does not hold", async () => {
-    const textCache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const textCache = await ArticleTextCache.open(paths().cacheDir);
     const fresh = await makeContentDir([
       { file: "cached.md", text: CACHED },
       { file: "new.md", text: articleText({ ...TEXT_ONLY, title: "New" }, "New *text*.\n") },
