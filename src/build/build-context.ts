@@ -1,6 +1,5 @@
 // What one build (or one dev-server session and its rebuilds) works with, made once and handed down explicitly:
 // the project's folders, whether drafts are shown and pages secured, and the caches it reads and fills.
-import path from "node:path";
 import { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { MinifyCache } from "../cache/minify-cache.ts";
 import type { WrittenBefore } from "../render/article-pages.ts";
@@ -34,6 +33,7 @@ export function createBuildContext(options: {
   readonly log?: (line: string) => void;
 }): BuildContext {
   const paths = projectPaths(options.root);
+  const log = options.log ?? ((line: string) => console.log(line));
   let textCache: Promise<ArticleTextCache> | undefined;
   let minifyCache: Promise<MinifyCache> | undefined;
   return {
@@ -41,9 +41,9 @@ export function createBuildContext(options: {
     mode: options.mode,
     includeDrafts: options.mode === "serve",
     secure: options.mode === "build",
-    textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, paths.root)),
-    minifyCache: () => (minifyCache ??= MinifyCache.open(path.join(paths.cacheDir, "minified.json"))),
+    textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log })),
+    minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
     ...(options.mode === "serve" ? { writtenBefore: new Map() } : {}),
-    log: options.log ?? ((line) => console.log(line)),
+    log,
   };
 }

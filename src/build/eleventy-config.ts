@@ -7,9 +7,12 @@
 // Everything a build needs arrives in `context` (src/build/build-context.ts); what one build made is kept in
 // this function's closure for that build, and handed back through the returned SiteBuilder.
 import path from "node:path";
-import { pruneTextCache } from "../cache/article-text-cache.ts";
+import { TEXT_STAGE } from "../cache/article-text-cache.ts";
+import { MINIFY_STAGE } from "../cache/minify-cache.ts";
+import { CacheStore } from "../cache/store.ts";
 import { ContentError, formatProblem } from "../content/content-error.ts";
-import { describeImageWork } from "../images/image-cache.ts";
+import { DERIVATIVE_STAGE, describeImageWork } from "../images/image-cache.ts";
+import { SOURCE_CHECK_STAGE } from "../images/image-inspect.ts";
 import { publishImages } from "../images/publish-images.ts";
 import { publishAssets } from "../output/publish-assets.ts";
 import { secureOutput } from "../output/security-headers.ts";
@@ -164,13 +167,15 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
       // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
       if (context.secure) await secureOutput(directories.output, securedPolicies(articlePages));
-      const textCache = await context.textCache();
-      const minifyCache = await context.minifyCache();
-      // The dev server keeps what it read in memory: an edit's rebuild should not write every article again.
+      // The dev server keeps the article text it read in memory: an edit's rebuild should not write every article
+      // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts).
       if (context.mode === "build") {
-        await saveQuietly(context, "article text cache", async () => pruneTextCache(paths.cacheDir, await textCache.save()));
+        await (await context.textCache()).save();
+        const store = new CacheStore(paths.cacheDir, { warn: context.log });
+        await saveQuietly(context, "cache", () =>
+          store.prune([DERIVATIVE_STAGE, SOURCE_CHECK_STAGE, TEXT_STAGE, MINIFY_STAGE], { usedSince: performance.timeOrigin }),
+        );
       }
-      await saveQuietly(context, "minified templates", () => minifyCache.save());
       return { data, articlePages };
     })();
     thisRun.outcome = outcome;

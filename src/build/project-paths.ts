@@ -14,7 +14,7 @@ export function projectPaths(root: string, env: NodeJS.ProcessEnv = process.env)
     assetsDir: path.join(root, "assets"),
     layoutsDir: path.join(root, "src", "render", "layouts"),
     pagesDir: path.join(root, "src", "render", "pages"),
-    cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? path.join(".cache", "images")),
+    cacheDir: path.resolve(root, env["NEWSROOM_CACHE_DIR"] ?? ".cache"),
   };
 }
 

@@ -1,74 +1,48 @@
-// Remembers minified pages and CSS between builds, keyed by a hash of the input, the minifier's version and its
-// settings, so a warm build of unchanged pages never loads html-minifier-terser (terser and clean-css take about
-// a quarter of a bare Eleventy start just to load) and a changed page is minified exactly once.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
+// Remembers the minified templates and stylesheet between builds, in the cache store (src/cache/store.ts), keyed
+// by a hash of the input and the settings, the versions of the minifier and of the two minifiers it drives (terser
+// and clean-css), and MINIFY_PIPELINE_VERSION. A warm build of unchanged templates never loads html-minifier-terser
+// (terser and clean-css take about a quarter of a bare Eleventy start just to load). What is kept is the minified
+// text of our own templates and CSS, verified on every read; compiled template code is never kept.
+import { createHash } from "node:crypto";
+import { packageVersion } from "./package-versions.ts";
+import { CacheStore, type Warn } from "./store.ts";
 
-/** The installed html-minifier-terser version, read from its package.json without loading it. */
-async function minifierVersion(): Promise<string> {
-  const entry = createRequire(import.meta.url).resolve("html-minifier-terser");
-  let folder = path.dirname(entry);
-  while (path.basename(folder) !== "html-minifier-terser") folder = path.dirname(folder);
-  return (JSON.parse(await readFile(path.join(folder, "package.json"), "utf8")) as { version: string }).version;
+export const MINIFY_STAGE = "minified";
+/** Bump when the minifying code changes what it makes. */
+export const MINIFY_PIPELINE_VERSION = "minify-1";
+const MINIFY_PACKAGES = ["html-minifier-terser", "terser", "clean-css"] as const;
+
+/** The installed version, or "(none)" for a package that is not resolvable from here (then the others still key the entry). */
+function versionOrNone(name: string): string {
+  try {
+    return packageVersion(name);
+  } catch {
+    return "(none)";
+  }
 }
 
 export class MinifyCache {
-  /** Entries used (read or added) since the cache was opened: only these are saved, so the file never grows stale. */
-  readonly #used = new Map<string, string>();
-  #dirty = false;
+  readonly #store: CacheStore;
+  readonly #packages: Readonly<Record<string, string>>;
 
-  readonly #file: string;
-  readonly #remembered: ReadonlyMap<string, string>;
-  readonly #version: string;
-
-  private constructor(file: string, remembered: ReadonlyMap<string, string>, version: string) {
-    this.#file = file;
-    this.#remembered = remembered;
-    this.#version = version;
+  constructor(store: CacheStore) {
+    this.#store = store;
+    this.#packages = Object.fromEntries(MINIFY_PACKAGES.map((name) => [name, versionOrNone(name)]));
   }
 
-  /**
-   * Opens the cache file; a missing or unreadable file is an empty cache.
-   * @example const cache = await MinifyCache.open(".cache/images/minified.json")
-   */
-  static async open(file: string): Promise<MinifyCache> {
-    let remembered = new Map<string, string>();
-    try {
-      const parsed: unknown = JSON.parse(await readFile(file, "utf8"));
-      if (parsed !== null && typeof parsed === "object") {
-        remembered = new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-      }
-    } catch {
-      // Nothing remembered yet.
-    }
-    return new MinifyCache(file, remembered, await minifierVersion());
+  /** The minify cache in the store at `cacheDir`; failed writes go to `warn`. */
+  static async open(cacheDir: string, options: { readonly warn?: Warn } = {}): Promise<MinifyCache> {
+    return new MinifyCache(new CacheStore(cacheDir, options));
   }
 
-  /** The remembered output of `minify` for this input and these settings, computing and remembering it on a miss. */
+  /** `minify(input)`, from the cache when this input was minified with these settings before. */
   async apply(input: string, settings: string, minify: (input: string) => Promise<string>): Promise<string> {
-    const key = createHash("sha256")
-      .update(JSON.stringify([this.#version, settings, input]))
-      .digest("base64url");
-    const known = this.#used.get(key) ?? this.#remembered.get(key);
-    if (known !== undefined) {
-      this.#used.set(key, known);
-      return known;
-    }
-    const output = await minify(input);
-    this.#used.set(key, output);
-    this.#dirty = true;
-    return output;
-  }
-
-  /** Writes the entries this process used, if any was new or any remembered one went unused. */
-  async save(): Promise<void> {
-    if (!this.#dirty && this.#used.size === this.#remembered.size) return;
-    await mkdir(path.dirname(this.#file), { recursive: true });
-    const temporary = `${this.#file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temporary, JSON.stringify(Object.fromEntries(this.#used)));
-    await rename(temporary, this.#file);
-    this.#dirty = false;
+    const hash = createHash("sha256").update(settings).update("\0").update(input).digest("hex");
+    const key = { stage: MINIFY_STAGE, pipelineVersion: MINIFY_PIPELINE_VERSION, packages: this.#packages, input: hash };
+    const hit = await this.#store.get(key);
+    if (hit !== undefined) return hit.toString("utf8");
+    const minified = await minify(input);
+    await this.#store.put(key, Buffer.from(minified, "utf8"));
+    return minified;
   }
 }

@@ -4,8 +4,9 @@
 // every article together.
 import path from "node:path";
 import type { ArticleTextCache } from "../cache/article-text-cache.ts";
+import { CacheStore } from "../cache/store.ts";
 import { describeHeadlineImage, type HeadlineImage } from "../images/headline-image.ts";
-import { type CacheReport, ensureDerivatives } from "../images/image-cache.ts";
+import { type CacheReport, ensureDerivatives, type ImageCache, openImageCache } from "../images/image-cache.ts";
 import { encoderVersion } from "../images/image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "../images/image-plan.ts";
 import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
@@ -37,7 +38,13 @@ const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels:
 
 type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; problems: ContentProblem[] };
 
-async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, version: () => Promise<string>): Promise<Step> {
+async function loadOne(
+  file: string,
+  options: LoadOptions,
+  limits: ImageLimits,
+  version: () => Promise<string>,
+  images: ImageCache,
+): Promise<Step> {
   const displayFile = path.relative(options.root, file);
   const read = readArticleText(file, displayFile);
   if (!read.ok) return { ok: false, problems: read.problems };
@@ -57,23 +64,16 @@ async function loadOne(file: string, options: LoadOptions, limits: ImageLimits, 
   let image: HeadlineImage | undefined;
   let report: CacheReport = { encoded: 0, cached: 0 };
   if (frontMatter.image) {
-    const loaded = await loadImageSource(
-      file,
-      displayFile,
-      frontMatter.image.src,
-      options.contentDir,
-      limits,
-      parsed.imageLine,
-      options.cacheDir,
-    );
+    const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, parsed.imageLine, images);
     if (!loaded.ok) {
       problems.push(loaded.problem);
     } else if (options.encodeImages !== false) {
       const derivatives = planDerivatives(loaded.image, createImageOptions(await version()));
       const onEncodeStart = (started: CacheReport) =>
         options.onImageEncode?.(path.relative(options.root, loaded.image.absolutePath), started);
-      report = await ensureDerivatives(loaded.image.bytes, derivatives, options.cacheDir, limits.maxPixels, { onEncodeStart });
-      image = await describeHeadlineImage(derivatives, frontMatter.image, options.cacheDir);
+      report = await ensureDerivatives(loaded.image.bytes, derivatives, images, limits.maxPixels, { onEncodeStart });
+      const source = { bytes: loaded.image.bytes, file: loaded.image.absolutePath, hash: loaded.image.hash, maxPixels: limits.maxPixels };
+      image = await describeHeadlineImage(derivatives, frontMatter.image, images, source);
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -122,7 +122,9 @@ export async function loadArticleFiles(files: readonly string[], options: LoadOp
   const limits: ImageLimits = { ...DEFAULT_LIMITS, ...minimumSourceSize(createImageOptions("")), ...options.imageLimits };
   let versionPromise: Promise<string> | undefined;
   const version = () => (versionPromise ??= encoderVersion());
-  const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version));
+  // One image cache for the whole build: its queue makes the articles' image encodes take turns.
+  const imageCache = openImageCache(new CacheStore(options.cacheDir));
+  const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version, imageCache));
   const images = steps.reduce(
     (total, step) => (step.ok ? { encoded: total.encoded + step.report.encoded, cached: total.cached + step.report.cached } : total),
     { encoded: 0, cached: 0 },

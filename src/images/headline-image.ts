@@ -1,7 +1,6 @@
 // Turns a planned, cached headline image into what the layout needs: <picture> sources, the fallback <img>,
 // the full-size link, the crops for structured data, the social card and the inline blurred placeholder.
-import { readFile } from "node:fs/promises";
-import { cachePathOf } from "./image-cache.ts";
+import { encodeDerivatives, type ImageCache, readDerivative } from "./image-cache.ts";
 import type { Derivative, ImageFormat } from "./image-plan.ts";
 
 /** Public URL folder of every published image. */
@@ -34,6 +33,16 @@ export interface HeadlineImage {
   readonly placeholder: string;
   /** Every derivative, so the build can publish exactly these files. */
   readonly derivatives: readonly Derivative[];
+  /** The source the derivatives were made from, to encode again any the cache no longer holds intact. */
+  readonly source: ImageSourceRef;
+}
+
+export interface ImageSourceRef {
+  /** Absolute path of the source image. */
+  readonly file: string;
+  /** sha256 of the bytes the derivatives were planned from. */
+  readonly hash: string;
+  readonly maxPixels: number;
 }
 
 const urlOf = (derivative: Derivative): ImageRef => ({
@@ -48,11 +57,15 @@ function single(derivatives: readonly Derivative[], role: Derivative["role"]): D
   return found;
 }
 
-/** Builds the layout's view of a headline image from its derivatives (all already in the cache). */
+/**
+ * Builds the layout's view of a headline image from its derivatives. The placeholder's bytes are inlined: verified
+ * ones from the cache, or encoded again when the cache cannot give them (a read-only cache, damage meanwhile).
+ */
 export async function describeHeadlineImage(
   derivatives: readonly Derivative[],
   text: { readonly alt: string; readonly caption?: string | undefined; readonly credit?: string | undefined },
-  cacheDir: string,
+  images: ImageCache,
+  source: ImageSourceRef & { readonly bytes: Buffer },
 ): Promise<HeadlineImage> {
   const responsive = derivatives.filter((derivative) => derivative.role === "responsive");
   const formats = [...new Set(responsive.map((derivative) => derivative.encoder.format))];
@@ -67,7 +80,10 @@ export async function describeHeadlineImage(
   // The fallback src is the middle width: sensible for the rare browser that ignores srcset.
   const fallbackImage = fallbackSet[Math.floor((fallbackSet.length - 1) / 2)] ?? single(derivatives, "responsive");
   const placeholder = single(derivatives, "placeholder");
-  const placeholderBytes = await readFile(cachePathOf(cacheDir, placeholder));
+  const placeholderBytes =
+    (await readDerivative(images, placeholder)) ??
+    (await encodeDerivatives(source.bytes, [placeholder], images, source.maxPixels)).get(placeholder) ??
+    Buffer.alloc(0);
   return {
     alt: text.alt,
     ...(text.caption === undefined ? {} : { caption: text.caption }),
@@ -79,5 +95,6 @@ export async function describeHeadlineImage(
     social: urlOf(single(derivatives, "social")),
     placeholder: `data:image/webp;base64,${placeholderBytes.toString("base64")}`,
     derivatives: derivatives.filter((derivative) => derivative.role !== "placeholder"),
+    source: { file: source.file, hash: source.hash, maxPixels: source.maxPixels },
   };
 }

@@ -1,11 +1,9 @@
-// Makes sure every planned derivative exists in the on-disk cache, encoding only what is missing.
-// A warm build finds every file and never loads the encoder.
-import { randomBytes } from "node:crypto";
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
+// Makes sure every planned derivative is in the cache store, encoding only what it cannot give back verified.
+// A warm build finds every entry intact and never loads the encoder.
 import os from "node:os";
-import path from "node:path";
-import { decodeSource, encodeRaw, type RawImage, resizeFor } from "./image-encode.ts";
-import type { Derivative, ImageFormat } from "./image-plan.ts";
+import type { CacheKey, CacheStore } from "../cache/store.ts";
+import { decodeSource, encodeRaw, imagePackages, type RawImage, resizeFor } from "./image-encode.ts";
+import { type Derivative, IMAGE_PIPELINE_VERSION, type ImageFormat } from "./image-plan.ts";
 
 export interface CacheReport {
   readonly encoded: number;
@@ -30,18 +28,42 @@ export function describeImageWork(file: string, report: CacheReport): string {
   return `Encoding ${report.encoded} image derivatives of ${file} (${report.cached} from the cache)…`;
 }
 
-/** Where a derivative lives in the cache; the key covers source bytes and settings, so it never goes stale. */
-export function cachePathOf(cacheDir: string, derivative: Derivative): string {
-  return path.join(cacheDir, derivative.cacheKey.slice(0, 2), derivative.fileName);
+/** The stage's folder in the cache store. */
+export const DERIVATIVE_STAGE = "image-derivatives";
+
+/**
+ * What the image stage needs for one build: the store, the packages that shape its bytes (read once) and the
+ * queue that makes articles' encodes take turns. Made per build (openImageCache) and passed along, never global.
+ */
+export interface ImageCache {
+  readonly store: CacheStore;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly queue: EncodingQueue;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
+/** Runs one piece of work at a time, in the order asked. */
+export class EncodingQueue {
+  #last: Promise<unknown> = Promise.resolve();
+
+  turn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#last.then(work);
+    this.#last = next.catch(() => undefined);
+    return next;
   }
+}
+
+export function openImageCache(store: CacheStore): ImageCache {
+  return { store, packages: imagePackages(), queue: new EncodingQueue() };
+}
+
+/** A derivative's key: its cacheKey already hashes the source bytes and every setting. */
+export function derivativeKey(images: ImageCache, derivative: Derivative): CacheKey {
+  return { stage: DERIVATIVE_STAGE, pipelineVersion: IMAGE_PIPELINE_VERSION, packages: images.packages, input: derivative.cacheKey };
+}
+
+/** A derivative's bytes, verified against the size and hash recorded when they were stored; undefined otherwise. */
+export function readDerivative(images: ImageCache, derivative: Derivative): Promise<Buffer | undefined> {
+  return images.store.get(derivativeKey(images, derivative));
 }
 
 /** Rough encode time per pixel, relative to JPEG, measured on the sample photo: AVIF effort 1 ≈ 15×, WebP ≈ 6×. */
@@ -72,46 +94,45 @@ async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number
 }
 
 /**
- * Encodes the derivatives that are not cached yet: the source is decoded once, each size is resized once, and
- * the encodes run in parallel. Each file is written to a temporary name first so a crash leaves no half file.
+ * Encodes the derivatives the store cannot give back verified (missing, damaged, truncated): the source is decoded
+ * once, each size is resized once, and the encodes run in parallel.
  */
 export async function ensureDerivatives(
   source: Buffer,
   derivatives: readonly Derivative[],
-  cacheDir: string,
+  images: ImageCache,
   maxPixels: number,
   options: EnsureOptions = {},
 ): Promise<CacheReport> {
   const findMissing = async () => {
-    const present = await Promise.all(derivatives.map((derivative) => exists(cachePathOf(cacheDir, derivative))));
-    return derivatives.filter((_, index) => !present[index]);
+    const found = await Promise.all(derivatives.map((derivative) => readDerivative(images, derivative)));
+    return derivatives.filter((_, index) => found[index] === undefined);
   };
   if ((await findMissing()).length === 0) return { encoded: 0, cached: derivatives.length };
   // One source at a time: its encodes already use every core, and each decoded source holds its raw pixels.
   // Looked at again in turn: another article showing the same photo may have encoded it meanwhile.
-  const turn = encodingQueue.then(async () => {
+  return images.queue.turn(async () => {
     const missing = await findMissing();
     const report = { encoded: missing.length, cached: derivatives.length - missing.length };
-    if (missing.length > 0) await encodeMissing(source, missing, cacheDir, maxPixels, report, options);
+    if (missing.length > 0) {
+      options.onEncodeStart?.(report);
+      await encodeDerivatives(source, missing, images, maxPixels, options.concurrency);
+    }
     return report;
   });
-  encodingQueue = turn.catch(() => undefined);
-  return turn;
 }
 
-/** Articles load concurrently; this queue makes their image encodes take turns. */
-let encodingQueue: Promise<unknown> = Promise.resolve();
-
-async function encodeMissing(
+/**
+ * Encodes these derivatives and stores them; returns their bytes too, so that a store that cannot be written
+ * (read-only, full disk: a warning, not a failure) still gives a correct build.
+ */
+export async function encodeDerivatives(
   source: Buffer,
-  missing: readonly Derivative[],
-  cacheDir: string,
+  derivatives: readonly Derivative[],
+  images: ImageCache,
   maxPixels: number,
-  report: CacheReport,
-  options: EnsureOptions,
-): Promise<void> {
-  options.onEncodeStart?.(report);
-
+  concurrency = os.availableParallelism(),
+): Promise<Map<Derivative, Buffer>> {
   let decoded: Promise<RawImage> | undefined;
   const resized = new Map<string, Promise<RawImage>>();
   const pixelsFor = (derivative: Derivative): Promise<RawImage> => {
@@ -124,13 +145,12 @@ async function encodeMissing(
     }
     return pixels;
   };
-  const tasks = encodeOrder(missing).map((derivative) => async () => {
-    const target = cachePathOf(cacheDir, derivative);
+  const encoded = new Map<Derivative, Buffer>();
+  const tasks = encodeOrder(derivatives).map((derivative) => async () => {
     const bytes = await encodeRaw(await pixelsFor(derivative), derivative.encoder);
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
+    encoded.set(derivative, bytes);
+    await images.store.put(derivativeKey(images, derivative), bytes);
   });
-  await runLimited(tasks, Math.max(1, options.concurrency ?? os.availableParallelism()));
+  await runLimited(tasks, Math.max(1, concurrency));
+  return encoded;
 }

@@ -1,9 +1,9 @@
 // The one place sharp is used: reading image headers, decoding a source once, resizing and encoding derivatives.
 // sharp strips all metadata (EXIF, GPS, XMP, camera data) unless asked to keep it; we never ask.
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Sharp } from "sharp";
+import { packageFolder, packageVersion } from "../cache/package-versions.ts";
 import type { Derivative, EncoderSettings } from "./image-plan.ts";
 
 type SharpModule = typeof import("sharp");
@@ -26,14 +26,30 @@ async function loadSharp(): Promise<SharpModule> {
 }
 
 /**
- * The installed sharp version, part of every cache key (each sharp release pins its libvips and codecs).
- * Read from package.json so that asking costs no native library load.
+ * The packages that shape every encoded byte: sharp and the libvips it runs (its prebuilt @img/sharp-libvips-*
+ * package, or "system" when sharp uses the system's libvips). Read from package files, so asking loads nothing.
  */
+export function imagePackages(): Record<string, string> {
+  const sharpFolder = packageFolder("sharp");
+  const prebuilt = path.join(sharpFolder, "..", "@img");
+  let libvips = "system";
+  try {
+    for (const name of readdirSync(prebuilt)
+      .filter((entry) => entry.startsWith("sharp-libvips-"))
+      .sort()) {
+      const versions = JSON.parse(readFileSync(path.join(prebuilt, name, "versions.json"), "utf8")) as { vips?: unknown };
+      if (typeof versions.vips === "string") libvips = versions.vips;
+    }
+  } catch {
+    // No prebuilt libvips next to sharp.
+  }
+  return { sharp: packageVersion("sharp"), libvips };
+}
+
+/** sharp and libvips versions in one string, part of every derivative's name (a new encoder can change bytes). */
 export async function encoderVersion(): Promise<string> {
-  // sharp's "exports" hides package.json; its entry point is one folder below the package root.
-  const entry = createRequire(import.meta.url).resolve("sharp");
-  const manifest = await readFile(path.join(path.dirname(entry), "..", "package.json"), "utf8");
-  return `sharp ${(JSON.parse(manifest) as { version: string }).version}`;
+  const { sharp, libvips } = imagePackages();
+  return `sharp ${sharp} libvips ${libvips}`;
 }
 
 export type ImageInfo =

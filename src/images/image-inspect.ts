@@ -1,18 +1,26 @@
 // Remembers which source images were already found sound, so a warm build validates a photo without loading sharp.
 // The full decode that catches truncated files costs ~0.1 s plus ~0.2 s to load sharp, on every build otherwise.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { encoderVersion, type ImageInfo, readImageInfo } from "./image-encode.ts";
+import { createHash } from "node:crypto";
+import type { CacheKey } from "../cache/store.ts";
+import type { ImageCache } from "./image-cache.ts";
+import { type ImageInfo, readImageInfo } from "./image-encode.ts";
+import { IMAGE_PIPELINE_VERSION } from "./image-plan.ts";
 
 type SoundImage = Extract<ImageInfo, { ok: true }>;
 
-/** Where the verdict on one source lives: keyed by its bytes, the pixel limit and the decoder's version. */
-export function infoPathOf(cacheDir: string, sourceHash: string, maxPixels: number, version: string): string {
-  const key = createHash("sha256")
-    .update(JSON.stringify([sourceHash, maxPixels, version]))
-    .digest("hex");
-  return path.join(cacheDir, "info", `${key}.json`);
+/** The stage's folder in the cache store. */
+export const SOURCE_CHECK_STAGE = "image-source-checks";
+
+/** The verdict on one source: keyed by its bytes, the pixel limit and the decoder's packages. */
+export function sourceCheckKey(images: ImageCache, sourceHash: string, maxPixels: number): CacheKey {
+  return {
+    stage: SOURCE_CHECK_STAGE,
+    pipelineVersion: IMAGE_PIPELINE_VERSION,
+    packages: images.packages,
+    input: createHash("sha256")
+      .update(JSON.stringify([sourceHash, maxPixels]))
+      .digest("hex"),
+  };
 }
 
 function isSoundImage(value: unknown): value is SoundImage {
@@ -30,23 +38,19 @@ function isSoundImage(value: unknown): value is SoundImage {
 /**
  * Reads format and upright size of a source image, decoding it only the first time these exact bytes are seen.
  * Only sound images are remembered: a refused file is checked again on every build.
- * @example await inspectImage(bytes, sha256(bytes), 50_000_000, ".cache/images")
  */
-export async function inspectImage(bytes: Buffer, sourceHash: string, maxPixels: number, cacheDir: string): Promise<ImageInfo> {
-  const file = infoPathOf(cacheDir, sourceHash, maxPixels, await encoderVersion());
-  try {
-    const remembered: unknown = JSON.parse(await readFile(file, "utf8"));
-    if (isSoundImage(remembered)) return remembered;
-  } catch {
-    // Not remembered yet (or unreadable): decode below.
+export async function inspectImage(bytes: Buffer, sourceHash: string, maxPixels: number, images: ImageCache): Promise<ImageInfo> {
+  const key = sourceCheckKey(images, sourceHash, maxPixels);
+  const stored = await images.store.get(key);
+  if (stored !== undefined) {
+    try {
+      const remembered: unknown = JSON.parse(stored.toString("utf8"));
+      if (isSoundImage(remembered)) return { ok: true, format: remembered.format, width: remembered.width, height: remembered.height };
+    } catch {
+      // Not JSON: decode below.
+    }
   }
   const info = await readImageInfo(bytes, maxPixels);
-  if (info.ok) {
-    await mkdir(path.dirname(file), { recursive: true });
-    // Unique per write: two articles may show the same photo and load at the same time.
-    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temporary, JSON.stringify(info));
-    await rename(temporary, file);
-  }
+  if (info.ok) await images.store.put(key, Buffer.from(JSON.stringify(info)));
   return info;
 }

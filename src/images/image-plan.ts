@@ -51,10 +51,11 @@ export interface ImageOptions {
 }
 
 /**
- * Version of how pixels reach the encoder (decode once, resize from the decoded pixels): part of every cache key,
- * because changing the pipeline changes output bytes even with the same settings.
+ * Version of the image stage's output (decode once, resize from the decoded pixels, these encoder calls): part of
+ * every derivative's name and cache key. Bump it whenever a change to src/images/ can change output bytes with the
+ * same settings and packages.
  */
-export const PIPELINE_VERSION = "decode-once-1";
+export const IMAGE_PIPELINE_VERSION = "decode-once-1";
 
 // Every setting below was chosen by measurement on the sample photo; docs/performance.md has the numbers.
 // JPEG is plain libjpeg-turbo: mozjpeg saves about 15% but costs about 10× the time, and these JPEGs are
@@ -113,7 +114,7 @@ export interface SourceImage {
 export function planDerivatives(source: SourceImage, options: ImageOptions): Derivative[] {
   const make = (role: DerivativeRole, width: number, height: number, encoder: EncoderSettings, label?: string): Derivative => {
     const cacheKey = createHash("sha256")
-      .update(JSON.stringify([source.hash, role, label ?? "", width, height, encoder, options.encoderVersion, PIPELINE_VERSION]))
+      .update(JSON.stringify([source.hash, role, label ?? "", width, height, encoder, options.encoderVersion, IMAGE_PIPELINE_VERSION]))
       .digest("hex");
     const suffix = label ?? (role === "full" ? "full" : role === "responsive" ? `${width}w` : role);
     return {

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "../content/content-error.ts";
+import type { ImageCache } from "./image-cache.ts";
 import { readImageInfo } from "./image-encode.ts";
 import { inspectImage } from "./image-inspect.ts";
 import type { SourceImage } from "./image-plan.ts";
@@ -29,7 +30,7 @@ export type ImageLoadResult = { readonly ok: true; readonly image: LoadedImage }
 
 /**
  * Resolves `image.src` relative to the article and loads it, refusing anything that leaves `contentDir`.
- * `articleFile` and `contentDir` are absolute; `displayFile` is what messages call the article. Given a `cacheDir`,
+ * `articleFile` and `contentDir` are absolute; `displayFile` is what messages call the article. Given the `images` cache,
  * a source already found sound is not decoded again (a warm build never loads sharp).
  */
 export async function loadImageSource(
@@ -39,7 +40,7 @@ export async function loadImageSource(
   contentDir: string,
   limits: ImageLimits,
   line?: number,
-  cacheDir?: string,
+  images?: ImageCache,
 ): Promise<ImageLoadResult> {
   const refuse = (message: string, hint: string): ImageLoadResult => ({
     ok: false,
@@ -77,7 +78,7 @@ export async function loadImageSource(
   const bytes = await readFile(resolved);
   const hash = createHash("sha256").update(bytes).digest("hex");
   const info =
-    cacheDir === undefined ? await readImageInfo(bytes, limits.maxPixels) : await inspectImage(bytes, hash, limits.maxPixels, cacheDir);
+    images === undefined ? await readImageInfo(bytes, limits.maxPixels) : await inspectImage(bytes, hash, limits.maxPixels, images);
   if (!info.ok) return refuse(info.reason, "export the photo again as a JPEG, PNG or WebP and replace the file");
   if (!ACCEPTED_FORMATS.has(info.format)) {
     return refuse(`${info.format.toUpperCase()} images are not accepted`, "convert it to JPEG (photos) or PNG (graphics)");

@@ -1,27 +1,65 @@
-// Copies the derivatives the pages use from the image cache into the output's /img/ folder. Only what a page
-// references is published: never the originals (which may carry metadata), never stale derivatives.
-import { constants, copyFile, mkdir, stat } from "node:fs/promises";
+// Publishes the derivatives the pages use into the output's /img/ folder. Only what a page references is published:
+// never the originals (which may carry metadata), never stale derivatives, and never bytes the cache cannot vouch
+// for: each derivative is read back verified, or encoded again from its source.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { CacheStore } from "../cache/store.ts";
+import { ContentError } from "../content/content-error.ts";
 import type { Article } from "../types.ts";
 import { IMAGE_URL_PREFIX } from "./headline-image.ts";
-import { cachePathOf } from "./image-cache.ts";
+import { encodeDerivatives, type ImageCache, openImageCache, readDerivative } from "./image-cache.ts";
+import type { Derivative } from "./image-plan.ts";
 
-/** Publishes every derivative of every article's headline image; returns the number of files copied. */
+/** Publishes every derivative of every article's headline image; returns the number of files written or kept. */
 export async function publishImages(articles: readonly Article[], cacheDir: string, outputDir: string): Promise<number> {
   const target = path.join(outputDir, IMAGE_URL_PREFIX);
   await mkdir(target, { recursive: true });
-  const derivatives = articles.flatMap((article) => article.image?.derivatives ?? []);
-  await Promise.all(derivatives.map((derivative) => publishOne(cachePathOf(cacheDir, derivative), path.join(target, derivative.fileName))));
-  return derivatives.length;
+  const images = openImageCache(new CacheStore(cacheDir));
+  let count = 0;
+  // One image at a time: its bytes are held in memory until written.
+  for (const article of articles) {
+    if (article.image === undefined) continue;
+    const bytes = await verifiedBytes(article, article.image.derivatives, images);
+    await Promise.all([...bytes].map(([derivative, data]) => publishOne(data, path.join(target, derivative.fileName))));
+    count += bytes.size;
+  }
+  return count;
+}
+
+async function verifiedBytes(article: Article, derivatives: readonly Derivative[], images: ImageCache): Promise<Map<Derivative, Buffer>> {
+  const found = new Map<Derivative, Buffer>();
+  const missing: Derivative[] = [];
+  await Promise.all(
+    derivatives.map(async (derivative) => {
+      const data = await readDerivative(images, derivative);
+      if (data === undefined) missing.push(derivative);
+      else found.set(derivative, data);
+    }),
+  );
+  if (missing.length === 0 || article.image === undefined) return found;
+  const { file, hash, maxPixels } = article.image.source;
+  const source = await readFile(file).catch(() => undefined);
+  if (source === undefined || createHash("sha256").update(source).digest("hex") !== hash) {
+    throw new ContentError([
+      {
+        file: article.sourceFile,
+        field: "image.src",
+        message: "the headline image changed (or was removed) while the site was being built",
+        hint: "build again once the image is saved",
+      },
+    ]);
+  }
+  for (const [derivative, data] of await encodeDerivatives(source, missing, images, maxPixels)) found.set(derivative, data);
+  return found;
 }
 
 /**
- * Copies one file unless the target already holds it: names carry a hash of the source and settings, so an existing
- * file of the same size is the same file (the dev server rebuilds on every edit and need not copy megabytes each time).
- * The copy is a copy-on-write clone where the file system supports it.
+ * Writes one file unless the target already holds exactly these bytes (the dev server rebuilds on every edit and
+ * need not write megabytes each time).
  */
-async function publishOne(source: string, target: string): Promise<void> {
-  const [from, to] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
-  if (to?.isFile() && to.size === from.size) return;
-  await copyFile(source, target, constants.COPYFILE_FICLONE);
+async function publishOne(data: Buffer, target: string): Promise<void> {
+  const existing = await readFile(target).catch(() => undefined);
+  if (existing?.equals(data)) return;
+  await writeFile(target, data);
 }

@@ -1,11 +1,11 @@
-// The article text cache: a warm build takes unchanged articles from it, never a stale or broken entry.
+// The article text cache: a warm build takes unchanged articles from it, never a stale, broken or foreign entry.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectPaths } from "../../src/build/project-paths.ts";
-import { ArticleTextCache, codeVersion, hasTextCache, pruneTextCache } from "../../src/cache/article-text-cache.ts";
+import { ArticleTextCache, hasTextCache } from "../../src/cache/article-text-cache.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 import { loadArticles } from "../helpers/load-articles.ts";
 
@@ -23,73 +23,67 @@ describe("ArticleTextCache", () => {
   const parsed = { frontMatter: { ...TEXT_ONLY, description: "D" }, html: "<p>x</p>\n", readingMinutes: 1 } as const;
 
   it("gives back what was remembered for the same text, and nothing for other text", async () => {
-    const cache = await ArticleTextCache.open(cacheDir, ROOT);
+    const cache = await ArticleTextCache.open(cacheDir);
     assert.equal(cache.get("text"), undefined);
     cache.set("text", parsed);
     assert.deepEqual(cache.get("text"), parsed, "within one process");
-    const packs = await cache.save();
-    assert.equal(packs.length, 1);
-    const reopened = await ArticleTextCache.open(cacheDir, ROOT);
+    await cache.save();
+    const reopened = await ArticleTextCache.open(cacheDir);
     assert.deepEqual(reopened.get("text"), parsed, "in the next build");
     assert.equal(reopened.get("text "), undefined);
-    assert.deepEqual(await reopened.save(), packs, "nothing new: the pack it read is kept as it is");
   });
 
-  it("keeps only the packs a build used", async () => {
-    const first = await ArticleTextCache.open(cacheDir, ROOT);
-    first.set("other", parsed);
-    const kept = await first.save();
-    await pruneTextCache(cacheDir, kept);
-    assert.deepEqual(await readdir(path.join(cacheDir, "articles")), kept);
-    const next = await ArticleTextCache.open(cacheDir, ROOT);
-    assert.deepEqual(next.get("other"), parsed);
-    assert.equal(next.get("text"), undefined, "the pruned pack's entries are gone");
-  });
-
-  it("says whether an earlier build of this code left entries, which decides how many workers parse", async () => {
+  it("says whether the store holds article text, which decides how many workers parse", async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), "newsroom-text-cache-empty-"));
     try {
-      const version = codeVersion(ROOT);
-      assert.equal(await hasTextCache(empty, version), false, "no cache folder at all");
-      const cache = await ArticleTextCache.open(empty, ROOT, version);
+      assert.equal(await hasTextCache(empty), false, "no cache folder at all");
+      const cache = await ArticleTextCache.open(empty);
       cache.set("text", parsed);
       await cache.save();
-      assert.equal(await hasTextCache(empty, version), true);
-      assert.equal(await hasTextCache(empty, "f".repeat(64)), false, "entries of other code do not count");
+      assert.equal(await hasTextCache(empty), true);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
   });
 
-  it("keys entries by the code that read them: a changed source is another version", async () => {
-    const project = await mkdtemp(path.join(os.tmpdir(), "newsroom-code-version-"));
-    try {
-      await mkdir(path.join(project, "src"));
-      await writeFile(path.join(project, "src", "a.ts"), "export const a = 1;\n");
-      await writeFile(path.join(project, "package.json"), "{}");
-      const before = codeVersion(project);
-      assert.equal(codeVersion(project), before, "stable while nothing changes");
-      await writeFile(path.join(project, "src", "a.ts"), "export const a = 2;\n");
-      assert.notEqual(codeVersion(project), before);
-    } finally {
-      await rm(project, { recursive: true, force: true });
-    }
+  it("misses an entry that is truncated, of the wrong types, failing the schema, or another text's", async () => {
+    const cache = await ArticleTextCache.open(cacheDir);
+    const fileOf = (text: string) => cache.store.pathOf(cache.keyOf(text));
+    for (const text of ["cut", "typed", "schema", "foreign", "donor"]) cache.set(text, parsed);
+    await cache.save();
+    await truncate(fileOf("cut"), 40);
+    // Stored whole under the right key, so only checking the data can catch them.
+    await cache.store.put(cache.keyOf("typed"), Buffer.from(JSON.stringify({ ...parsed, html: { includes: 1 }, readingMinutes: "1" })));
+    await cache.store.put(
+      cache.keyOf("schema"),
+      Buffer.from(JSON.stringify({ ...parsed, frontMatter: { ...parsed.frontMatter, date: "2021-02-30" } })),
+    );
+    await copyFile(fileOf("donor"), fileOf("foreign"));
+    const reopened = await ArticleTextCache.open(cacheDir);
+    for (const text of ["cut", "typed", "schema", "foreign"]) assert.equal(reopened.get(text), undefined, text);
+    assert.deepEqual(reopened.get("donor"), parsed);
   });
 
-  it("ignores a pack cut short", async () => {
-    const cache = await ArticleTextCache.open(cacheDir, ROOT);
-    cache.set("cut", parsed);
-    const [pack] = await cache.save();
-    await writeFile(path.join(cacheDir, "articles", pack ?? ""), '{"abc":{"frontMatter":{"title":"x"');
-    assert.equal((await ArticleTextCache.open(cacheDir, ROOT)).get("cut"), undefined);
+  it("warns once and never throws when it cannot write, and still serves this process", async (context) => {
+    const blocked = path.join(cacheDir, "a-file");
+    await writeFile(blocked, "a file where the cache folder should be");
+    const warnings: string[] = [];
+    const cache = await ArticleTextCache.open(path.join(blocked, "cache"), { warn: (message) => warnings.push(message) });
+    cache.set("one", parsed);
+    cache.set("two", parsed);
+    await cache.save();
+    assert.equal(warnings.length, 1);
+    assert.deepEqual(cache.get("one"), parsed);
+    context.diagnostic(warnings[0] ?? "");
   });
 });
 
 describe("loading articles through the text cache", () => {
   let contentDir: string;
+  const goodText = articleText(TEXT_ONLY, "Some *text*.\n");
   before(async () => {
     contentDir = await makeContentDir([
-      { file: "good.md", text: articleText(TEXT_ONLY, "Some *text*.\n") },
+      { file: "good.md", text: goodText },
       { file: "bad.md", text: articleText({ ...TEXT_ONLY, title: "" }) },
     ]);
   });
@@ -98,10 +92,10 @@ describe("loading articles through the text cache", () => {
     await rm(`${contentDir}-cache`, { recursive: true, force: true });
   });
 
+  const paths = () => ({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache`, includeDrafts: false });
   const load = async () => {
-    const paths = { ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` };
-    const textCache = await ArticleTextCache.open(paths.cacheDir, ROOT);
-    const problems = await loadArticles({ ...paths, includeDrafts: false, textCache }).then(
+    const textCache = await ArticleTextCache.open(paths().cacheDir);
+    const problems = await loadArticles({ ...paths(), textCache }).then(
       () => assert.fail("bad.md must be refused"),
       (error: { problems: { file: string; field: string }[] }) => error.problems,
     );
@@ -115,13 +109,30 @@ describe("loading articles through the text cache", () => {
       first.map((problem) => problem.field),
       ["title"],
     );
-    const folder = path.join(`${contentDir}-cache`, "articles");
-    const [pack] = await readdir(folder);
-    const entries = JSON.parse(await readFile(path.join(folder, pack ?? ""), "utf8")) as Record<string, { frontMatter: { title: string } }>;
-    assert.deepEqual(
-      Object.values(entries).map((entry) => entry.frontMatter.title),
-      [TEXT_ONLY.title],
-    );
+    const reopened = await ArticleTextCache.open(paths().cacheDir);
+    assert.equal(reopened.get(goodText)?.frontMatter.title, TEXT_ONLY.title);
     assert.deepEqual(await load(), first);
+  });
+
+  it("renders an article again when its entry holds valid JSON of the wrong types", async () => {
+    const onlyGood = await makeContentDir([{ file: "good.md", text: goodText }]);
+    try {
+      const textCache = await ArticleTextCache.open(paths().cacheDir);
+      await textCache.store.put(
+        textCache.keyOf(goodText),
+        Buffer.from(JSON.stringify({ frontMatter: TEXT_ONLY, html: 42, readingMinutes: [] })),
+      );
+      const { articles } = await loadArticles({
+        ...paths(),
+        contentDir: onlyGood,
+        textCache: await ArticleTextCache.open(paths().cacheDir),
+      });
+      assert.deepEqual(
+        articles.map((article) => article.html),
+        ["<p>Some <em>text</em>.</p>\n"],
+      );
+    } finally {
+      await rm(onlyGood, { recursive: true, force: true });
+    }
   });
 });

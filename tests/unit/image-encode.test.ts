@@ -1,14 +1,27 @@
 // One real sharp run on a small photo: the decode-once pipeline gives the same bytes however many encodes run at once.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
-import { cachePathOf, ensureDerivatives } from "../../src/images/image-cache.ts";
+import { CacheStore } from "../../src/cache/store.ts";
+import { describeHeadlineImage } from "../../src/images/headline-image.ts";
+import { derivativeKey, ensureDerivatives, type ImageCache, openImageCache, readDerivative } from "../../src/images/image-cache.ts";
 import { inspectImage } from "../../src/images/image-inspect.ts";
-import { createImageOptions, type ImageOptions, planDerivatives } from "../../src/images/image-plan.ts";
+import { createImageOptions, type Derivative, type ImageOptions, planDerivatives } from "../../src/images/image-plan.ts";
+import { publishImages } from "../../src/images/publish-images.ts";
+import type { Article } from "../../src/types.ts";
 import { makePhoto } from "../helpers/fixture-site.ts";
+
+const cacheIn = (folder: string, warn?: (message: string) => void): ImageCache =>
+  openImageCache(new CacheStore(folder, warn === undefined ? {} : { warn }));
+const bytesOf = async (images: ImageCache, derivative: Derivative) => {
+  const bytes = await readDerivative(images, derivative);
+  assert.ok(bytes, `${derivative.fileName} is in the cache`);
+  return bytes;
+};
 
 // Small boxes keep the test fast; the formats and encoder settings are the real ones.
 const OPTIONS: ImageOptions = {
@@ -29,22 +42,22 @@ describe("ensureDerivatives with an empty cache", () => {
 
   it("writes byte-identical files with one encode at a time and with four", async () => {
     const plan = planDerivatives({ stem: "photo", hash: "e".repeat(64), width: 200, height: 300 }, OPTIONS);
-    const serial = path.join(folder, "serial");
-    const parallel = path.join(folder, "parallel");
+    const serial = cacheIn(path.join(folder, "serial"));
+    const parallel = cacheIn(path.join(folder, "parallel"));
     assert.deepEqual(await ensureDerivatives(photo, plan, serial, 1e6, { concurrency: 1 }), { encoded: plan.length, cached: 0 });
     await ensureDerivatives(photo, plan, parallel, 1e6, { concurrency: 4 });
     for (const derivative of plan) {
-      const [one, four] = await Promise.all([readFile(cachePathOf(serial, derivative)), readFile(cachePathOf(parallel, derivative))]);
+      const [one, four] = await Promise.all([bytesOf(serial, derivative), bytesOf(parallel, derivative)]);
       assert.ok(one.equals(four), derivative.fileName);
     }
   });
 
   it("makes upright derivatives of the planned size and format, from one decode of the source", async () => {
     const plan = planDerivatives({ stem: "photo", hash: "f".repeat(64), width: 200, height: 300 }, OPTIONS);
-    const cacheDir = path.join(folder, "sizes");
-    await ensureDerivatives(photo, plan, cacheDir, 1e6);
+    const images = cacheIn(path.join(folder, "sizes"));
+    await ensureDerivatives(photo, plan, images, 1e6);
     for (const derivative of plan) {
-      const metadata = await sharp(await readFile(cachePathOf(cacheDir, derivative))).metadata();
+      const metadata = await sharp(await bytesOf(images, derivative)).metadata();
       assert.deepEqual(
         [metadata.width, metadata.height, metadata.format],
         [
@@ -59,26 +72,107 @@ describe("ensureDerivatives with an empty cache", () => {
 
   it("encodes a photo shown by two articles loading at once only once, without clashing files", async () => {
     const plan = planDerivatives({ stem: "photo", hash: "9".repeat(64), width: 200, height: 300 }, OPTIONS);
-    const cacheDir = path.join(folder, "shared");
-    const reports = await Promise.all([ensureDerivatives(photo, plan, cacheDir, 1e6), ensureDerivatives(photo, plan, cacheDir, 1e6)]);
+    const images = cacheIn(path.join(folder, "shared"));
+    const reports = await Promise.all([ensureDerivatives(photo, plan, images, 1e6), ensureDerivatives(photo, plan, images, 1e6)]);
     assert.deepEqual(reports, [
       { encoded: plan.length, cached: 0 },
       { encoded: 0, cached: plan.length },
     ]);
-    const info = await Promise.all([
-      inspectImage(photo, "8".repeat(64), 1e6, cacheDir),
-      inspectImage(photo, "8".repeat(64), 1e6, cacheDir),
-    ]);
+    const info = await Promise.all([inspectImage(photo, "8".repeat(64), 1e6, images), inspectImage(photo, "8".repeat(64), 1e6, images)]);
     assert.ok(info.every((one) => one.ok));
   });
 
   it("remembers a sound source and refuses a truncated one every time", async () => {
-    const cacheDir = path.join(folder, "info");
+    const cacheDir = cacheIn(path.join(folder, "info"));
     assert.deepEqual(await inspectImage(photo, "1".repeat(64), 1e6, cacheDir), { ok: true, format: "jpeg", width: 200, height: 300 });
     const truncated = photo.subarray(0, photo.length / 2);
     const first = await inspectImage(truncated, "2".repeat(64), 1e6, cacheDir);
     const second = await inspectImage(truncated, "2".repeat(64), 1e6, cacheDir);
     assert.equal(first.ok, false);
     assert.equal(second.ok, false);
+  });
+});
+
+describe("a damaged image cache", () => {
+  let folder: string;
+  let photoFile: string;
+  let photo: Buffer;
+  let hash: string;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-damaged-"));
+    photo = await makePhoto(300, 200);
+    photoFile = path.join(folder, "photo.jpg");
+    await writeFile(photoFile, photo);
+    hash = createHash("sha256").update(photo).digest("hex");
+  });
+  after(() => rm(folder, { recursive: true, force: true }));
+
+  /** An article showing the photo, as loading it gives one, and the output of publishing it. */
+  const build = async (images: ImageCache, plan: readonly Derivative[], name: string) => {
+    const report = await ensureDerivatives(photo, plan, images, 1e6);
+    const image = await describeHeadlineImage(plan, { alt: "A photo" }, images, { bytes: photo, file: photoFile, hash, maxPixels: 1e6 });
+    const article = { sourceFile: "content/a.md", image } as unknown as Article;
+    const output = path.join(folder, name);
+    await publishImages([article], images.store.folder, output);
+    return { report, image, output };
+  };
+
+  it("encodes again what was truncated, overwritten or copied from another entry, and publishes only good bytes", async () => {
+    const plan = planDerivatives({ stem: "photo", hash, width: 300, height: 200 }, OPTIONS);
+    const images = cacheIn(path.join(folder, "cache"));
+    const clean = await build(images, plan, "clean");
+    const good = new Map(
+      await Promise.all(plan.map(async (derivative) => [derivative.fileName, await bytesOf(images, derivative)] as const)),
+    );
+
+    const pick = (index: number) => plan.at(index) as Derivative;
+    const [truncated, overwritten, foreign, placeholder] = [pick(0), pick(1), pick(2), pick(-1)];
+    const fileOf = (derivative: Derivative) => images.store.pathOf(derivativeKey(images, derivative));
+    await truncate(fileOf(truncated), 100);
+    await writeFile(fileOf(overwritten), randomBytes((await stat(fileOf(overwritten))).size));
+    await copyFile(fileOf(pick(3)), fileOf(foreign));
+    await writeFile(fileOf(placeholder), "{}");
+
+    const damaged = await build(images, plan, "after-damage");
+    assert.deepEqual(damaged.report, { encoded: 4, cached: plan.length - 4 });
+    assert.equal(damaged.image.placeholder, clean.image.placeholder, "the placeholder is the real one");
+    for (const name of await readdir(path.join(damaged.output, "img"))) {
+      assert.ok((await readFile(path.join(damaged.output, "img", name))).equals(good.get(name) ?? Buffer.alloc(0)), name);
+    }
+  });
+
+  it("publishes correct bytes from a cache damaged after the images were checked, without a second build", async () => {
+    const plan = planDerivatives({ stem: "photo", hash, width: 300, height: 200 }, OPTIONS);
+    const images = cacheIn(path.join(folder, "late"));
+    await ensureDerivatives(photo, plan, images, 1e6);
+    const good = await bytesOf(images, plan[0] as Derivative);
+    const image = await describeHeadlineImage(plan, { alt: "A photo" }, images, { bytes: photo, file: photoFile, hash, maxPixels: 1e6 });
+    await writeFile(images.store.pathOf(derivativeKey(images, plan[0] as Derivative)), randomBytes(good.length));
+    const output = path.join(folder, "late-output");
+    await publishImages([{ sourceFile: "content/a.md", image } as unknown as Article], images.store.folder, output);
+    assert.ok((await readFile(path.join(output, "img", (plan[0] as Derivative).fileName))).equals(good));
+  });
+
+  it("builds correctly with a cache it cannot write: one warning, the same bytes published", async () => {
+    const plan = planDerivatives({ stem: "photo", hash, width: 300, height: 200 }, OPTIONS);
+    const reference = await build(cacheIn(path.join(folder, "reference")), plan, "reference-output");
+    await writeFile(path.join(folder, "blocked"), "a file where the cache folder should be");
+    const warnings: string[] = [];
+    const unwritable = await build(
+      cacheIn(path.join(folder, "blocked", "cache"), (message) => warnings.push(message)),
+      plan,
+      "unwritable-output",
+    );
+    assert.equal(warnings.length, 1);
+    assert.equal(unwritable.image.placeholder, reference.image.placeholder);
+    const names = await readdir(path.join(reference.output, "img"));
+    assert.deepEqual(await readdir(path.join(unwritable.output, "img")), names);
+    for (const name of names) {
+      const [expected, actual] = await Promise.all([
+        readFile(path.join(reference.output, "img", name)),
+        readFile(path.join(unwritable.output, "img", name)),
+      ]);
+      assert.ok(actual.equals(expected), name);
+    }
   });
 });

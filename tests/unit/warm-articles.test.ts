@@ -17,7 +17,7 @@ describe("loading articles from a warm text cache", () => {
   before(async () => {
     contentDir = await makeContentDir([{ file: "cached.md", text: CACHED }]);
     // What an earlier build remembered, written directly: making it by parsing would load the parser here.
-    const cache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const cache = await ArticleTextCache.open(paths().cacheDir);
     cache.set(CACHED, { frontMatter: { ...TEXT_ONLY, title: "Cached" }, html: "<p>Remembered <em>text</em>.</p>\n", readingMinutes: 1 });
     await cache.save();
   });
@@ -27,7 +27,7 @@ describe("loading articles from a warm text cache", () => {
   });
 
   it("takes every article from the cache instead of parsing it again", async () => {
-    const textCache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const textCache = await ArticleTextCache.open(paths().cacheDir);
     const { articles } = await loadArticles({ ...paths(), textCache });
     assert.deepEqual(
       articles.map((article) => [article.title, article.html]),
@@ -36,7 +36,7 @@ describe("loading articles from a warm text cache", () => {
   });
 
   it("parses the articles the cache does not hold", async () => {
-    const textCache = await ArticleTextCache.open(paths().cacheDir, ROOT);
+    const textCache = await ArticleTextCache.open(paths().cacheDir);
     const fresh = await makeContentDir([
       { file: "cached.md", text: CACHED },
       { file: "new.md", text: articleText({ ...TEXT_ONLY, title: "New" }, "New *text*.\n") },
