@@ -83,7 +83,8 @@ describe("the precompiled build", () => {
       assert.doesNotMatch(failure.stderr, /\n\s+at /, "no stack trace");
       return true;
     });
-    assert.deepEqual(await readdir(parent), [], "nothing written");
+    // The minified templates may be cached meanwhile; no site and no staging folder are written.
+    assert.deepEqual((await readdir(parent)).filter((name) => !name.endsWith("-cache")), [], "nothing written");
   });
 
   it("publishes no draft: not its page, nor in the front page, the feeds or the sitemap", async () => {
