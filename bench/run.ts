@@ -328,7 +328,7 @@ const date = new Date()
 const loadAfter = load();
 const report = [
   `\`npm run bench -- --runs=${RUNS} --edits=${EDITS}${BASE === DEFAULT_BASE ? "" : ` --base=${BASE}`}\`, ${date}: previous ${previous.commit} against now ${now.commit}, ` +
-    `medians of ${RUNS} interleaved runs (builds) and ${EDITS} alternating edits (dev server); peak memory is the largest of the runs` +
+    `medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} (builds) and ${EDITS} alternating edits (dev server); peak memory is the largest of the runs` +
     `${hasGnuTime ? "" : " (no GNU time here: not measured)"}.`,
   `Machine: ${machine}. Load average ${loadBefore} before, ${loadAfter} after.`,
   "",
