@@ -43,8 +43,8 @@ export async function previousTree(rev: string): Promise<Tree> {
   if (!existsSync(path.join(dir, "package.json"))) {
     progress(`previous: git worktree of ${commit.slice(0, 12)} in ${path.relative(ROOT, dir)}`);
     await rm(dir, { recursive: true, force: true });
-    git("worktree", "prune");
-    git("worktree", "add", "--detach", dir, commit);
+    // --force: a worktree once made here and deleted by hand is still registered; git's other worktrees are left alone.
+    git("worktree", "add", "--force", "--detach", dir, commit);
   }
   const lock = await readFile(path.join(dir, "package-lock.json"), "utf8");
   const modules = path.join(dir, "node_modules");
