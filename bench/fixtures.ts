@@ -1,7 +1,6 @@
 // Builds the benchmark's inputs in bench/.work/: our content folders (the sample, 1 and 1000 text articles) and
 // the Hugo reference sites made from the very same article text and image.
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -94,7 +93,6 @@ async function writeHugoSite(folder: string, pages: readonly { slug: string; mar
 export interface Fixtures {
   readonly text1: string;
   readonly text1000: string;
-  readonly devContent: string;
   readonly hugoSample: string;
   readonly hugoText1: string;
   readonly hugoText1000: string;
@@ -107,8 +105,6 @@ export async function writeFixtures(): Promise<Fixtures> {
   const fixtures: Fixtures = {
     text1: path.join(WORK, "content-text-1"),
     text1000: path.join(WORK, "content-text-1000"),
-    // Outside the project: Eleventy's watcher ignores what .gitignore lists, bench/.work/ included.
-    devContent: path.join(os.tmpdir(), "newsroom-bench-content-dev"),
     hugoSample: path.join(WORK, "hugo-sample"),
     hugoText1: path.join(WORK, "hugo-text-1"),
     hugoText1000: path.join(WORK, "hugo-text-1000"),
@@ -116,8 +112,6 @@ export async function writeFixtures(): Promise<Fixtures> {
   };
   await writeTextContent(fixtures.text1, sample, 1);
   await writeTextContent(fixtures.text1000, sample, 1000);
-  await rm(fixtures.devContent, { recursive: true, force: true });
-  await cp(path.join(ROOT, "content"), fixtures.devContent, { recursive: true });
   await writeHugoSite(fixtures.hugoSample, [
     { slug: SAMPLE_SLUG, markdown: hugoPage(sample.title, sample.description, sample.date, sample.alt, sample.body), image: SAMPLE_IMAGE },
   ]);

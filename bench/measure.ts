@@ -82,23 +82,22 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, step = 
   return false;
 }
 
-export interface EditLatency {
-  readonly milliseconds: number[];
-  readonly imageWork: boolean;
+export interface DevServer {
+  /** Everything the server printed so far. */
+  readonly log: () => string;
+  readonly stop: () => void;
 }
 
 /**
- * Starts the dev server, then edits one paragraph of an article `edits` times and measures how long the rebuilt
- * page takes to contain the new words. `imageWork` is true if the server printed any image encoding meanwhile.
+ * Starts a dev server (a shell command, in its own process group) and waits until it has written `pageFile`.
+ * Call `stop` in a `finally`: it ends that process group, ours alone.
  */
-export async function measureEditLatency(options: {
+export async function startDevServer(options: {
   command: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  articleFile: string;
   pageFile: string;
-  edits: number;
-}): Promise<EditLatency> {
+}): Promise<DevServer> {
   const server: ChildProcess = spawn("sh", ["-c", options.command], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -112,27 +111,7 @@ export async function measureEditLatency(options: {
   server.stderr?.on("data", (chunk: Buffer) => {
     log += chunk;
   });
-  const original = await readFile(options.articleFile, "utf8");
-  const contains = (text: string) => async () => (await readFile(options.pageFile, "utf8").catch(() => "")).includes(text);
-  try {
-    if (!(await waitFor(async () => /Server at|Watching/.test(log) && existsSync(options.pageFile), 60_000, 50))) {
-      throw new Error(`the dev server did not start:\n${log}`);
-    }
-    await sleep(1000);
-    const logBeforeEdits = log.length;
-    const milliseconds: number[] = [];
-    for (let edit = 1; edit <= options.edits; edit++) {
-      const marker = `benchmarkedit${edit}x${Date.now()}`;
-      const started = performance.now();
-      await writeFile(options.articleFile, original.replace("Mike Pompeo became the first", `Mike Pompeo ${marker} became the first`));
-      if (!(await waitFor(contains(marker), 20_000))) throw new Error(`edit ${edit} never reached ${options.pageFile}:\n${log}`);
-      milliseconds.push(performance.now() - started);
-      await sleep(700);
-    }
-    return { milliseconds, imageWork: /Encoding \d+ image/.test(log.slice(logBeforeEdits)) };
-  } finally {
-    await writeFile(options.articleFile, original);
-    // The server's whole process group (sh, node): ours alone, started above.
+  const stop = () => {
     if (server.pid && server.exitCode === null) {
       try {
         process.kill(-server.pid, "SIGTERM");
@@ -140,5 +119,34 @@ export async function measureEditLatency(options: {
         // Already gone.
       }
     }
+  };
+  const started = await waitFor(
+    async () => server.exitCode !== null || (/Server at|Watching/.test(log) && existsSync(options.pageFile)),
+    120_000,
+    50,
+  );
+  if (!started || server.exitCode !== null) {
+    stop();
+    throw new Error(`the dev server did not start (${options.command}) or never wrote ${options.pageFile}:\n${log}`);
   }
+  await sleep(1000);
+  return { log: () => log, stop };
 }
+
+/**
+ * Appends a paragraph with a new word to an article and returns the milliseconds until the server's rebuilt page
+ * contains it. The caller restores the article afterwards.
+ */
+export async function timeEdit(server: DevServer, articleFile: string, original: string, pageFile: string, edit: number): Promise<number> {
+  const marker = `benchmarkedit${edit}x${Date.now()}`;
+  const contains = async () => (await readFile(pageFile, "utf8").catch(() => "")).includes(marker);
+  const started = performance.now();
+  await writeFile(articleFile, `${original.trimEnd()}\n\n${marker}\n`);
+  if (!(await waitFor(contains, 30_000))) throw new Error(`edit ${edit} never reached ${pageFile}:\n${server.log()}`);
+  const milliseconds = performance.now() - started;
+  await sleep(700);
+  return milliseconds;
+}
+
+/** True when the server printed image encoding in `log` (the part of its log written during the edits). */
+export const showsImageWork = (log: string) => /Encoding \d+ image/.test(log);

@@ -1,25 +1,40 @@
-// `npm run bench`: our builds against a bare Eleventy start and Hugo's reference site, side by side, medians of
-// interleaved runs, printed as one table. A benchmark, not a test: nothing here fails on a time.
-// Options: --runs=N (default 5), --edits=N (dev-server edits, default 5).
+// `npm run bench`: the previous release and this checkout built side by side in one run, interleaved, medians of
+// each, with Hugo's reference site and a bare Eleventy start beside them; prints one table and writes it into
+// docs/performance.md between its bench markers. A benchmark, not a test: nothing here fails on a time.
+// Options: --runs=N (default 5), --edits=N (dev-server edits per tree and archive, default 5),
+// --base=REV (the previous release, default 14824e8), --corpus=FILE (default ../shared/corpus/rust-blog.tar.xz),
+// --no-write (print only; docs/performance.md is left as it is).
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Fixtures, ROOT, SAMPLE_SLUG, WORK, writeFixtures } from "./fixtures.ts";
-import { hasGnuTime, measureEditLatency, median, phoneImageBytes, type Sample, timeCommand } from "./measure.ts";
+import {
+  type DevServer,
+  hasGnuTime,
+  median,
+  phoneImageBytes,
+  type Sample,
+  showsImageWork,
+  startDevServer,
+  timeCommand,
+  timeEdit,
+} from "./measure.ts";
+import { DEFAULT_CORPUS, type RealArchive, writeRealArchive } from "./real-archive.ts";
+import { currentTree, DEFAULT_BASE, previousTree, type Tree } from "./trees.ts";
 
-const argument = (name: string, fallback: number) =>
-  Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-const RUNS = argument("runs", 5);
-const EDITS = argument("edits", 5);
+const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const RUNS = Number(option("runs") ?? 5);
+const EDITS = Number(option("edits") ?? 5);
+const BASE = option("base") ?? DEFAULT_BASE;
+const CORPUS = path.resolve(option("corpus") ?? DEFAULT_CORPUS);
+const WRITE = !process.argv.includes("--no-write");
+const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 const hugoVersion = spawnSync("hugo", ["version"], { encoding: "utf8" });
 const hasHugo = hugoVersion.status === 0;
-if (!hasHugo) console.log("hugo is not installed: the Hugo columns are skipped (Debian: apt-get install hugo).");
-
-const scripts = (JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const BUILD = scripts["build"] ?? "";
-const START = scripts["start"] ?? "";
+if (!hasHugo) progress("hugo is not installed: the Hugo column is left empty (Debian: apt-get install hugo).");
 
 interface Scenario {
   readonly name: string;
@@ -30,11 +45,6 @@ interface Scenario {
   readonly prepare?: () => Promise<void>;
 }
 
-/** The command with `--name=value`, replacing the script's own value (Eleventy reads a repeated flag as a list). */
-const withFlag = (command: string, name: string, value: string) =>
-  new RegExp(`--${name}=\\S+`).test(command)
-    ? command.replace(new RegExp(`--${name}=\\S+`), `--${name}=${value}`)
-    : `${command} --${name}=${value}`;
 const out = (name: string) => path.join(WORK, "out", name);
 const cache = (name: string) => path.join(WORK, "cache", name);
 const clear =
@@ -43,37 +53,53 @@ const clear =
     for (const folder of folders) await rm(folder, { recursive: true, force: true });
   };
 
-function ours(name: string, content: string | undefined, cold: boolean): Scenario {
+/**
+ * A tree's `npm run build` on a content folder (its own content/ when none). Its cache folder is opaque to us; a
+ * cold run removes it and the tree's precompiled `.build/`. The warm scenario of the same input shares its folders.
+ */
+function build(tree: Tree, input: string, content: string | undefined, cold: boolean): Scenario {
+  const folder = `${tree.name}-${input}`;
   const env = {
-    NEWSROOM_CACHE_DIR: cache(name),
-    NEWSROOM_OUTPUT_DIR: out(name),
+    NEWSROOM_CACHE_DIR: cache(folder),
+    NEWSROOM_OUTPUT_DIR: out(folder),
     ...(content ? { NEWSROOM_CONTENT_DIR: content } : {}),
   };
-  // Cold: our image and minify caches and the precompiled build are all removed (the build recompiles itself).
-  return { name, cwd: ROOT, command: BUILD, env, ...(cold ? { prepare: clear(cache(name), path.join(ROOT, ".build")) } : {}) };
+  return {
+    name: `${tree.name}:${input}-${cold ? "cold" : "warm"}`,
+    cwd: tree.dir,
+    command: tree.scripts["build"] ?? "false",
+    env,
+    ...(cold ? { prepare: clear(cache(folder), path.join(tree.dir, ".build")) } : {}),
+  };
 }
 
-function hugo(name: string, site: string, cold: boolean): Scenario {
-  const hugoCache = cache(name);
+function hugo(input: string, site: string, cold: boolean): Scenario {
+  const hugoCache = cache(`hugo-${input}`);
   const prepare = cold ? clear(path.join(site, "public"), path.join(site, "resources"), hugoCache) : undefined;
-  return { name, cwd: site, command: "hugo --quiet", env: { HUGO_CACHEDIR: hugoCache }, ...(prepare ? { prepare } : {}) };
+  return {
+    name: `hugo:${input}-${cold ? "cold" : "warm"}`,
+    cwd: site,
+    command: "hugo --quiet",
+    env: { HUGO_CACHEDIR: hugoCache },
+    ...(prepare ? { prepare } : {}),
+  };
 }
 
-function scenarios(fixtures: Fixtures): Scenario[] {
+/** Groups run one after another in each round; inside a group the trees alternate which goes first. */
+function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | undefined): Scenario[][] {
+  const both = (input: string, content: string | undefined, cold: boolean) => trees.map((tree) => build(tree, input, content, cold));
   const eleventy = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+  const now = trees.find((tree) => tree.name === "now");
   return [
-    ours("ours-cold", undefined, true),
-    ...(hasHugo ? [hugo("hugo-cold", fixtures.hugoSample, true)] : []),
-    { ...ours("ours-cold", undefined, false), name: "ours-warm" },
-    ...(hasHugo ? [{ ...hugo("hugo-cold", fixtures.hugoSample, false), name: "hugo-warm" }] : []),
-    { name: "bare-eleventy", cwd: fixtures.bareProject, command: `node ${eleventy} --input=src --output=_site --quiet` },
-    ours("ours-text-1000", fixtures.text1000, true),
-    ...(hasHugo ? [hugo("hugo-text-1000", fixtures.hugoText1000, true)] : []),
-    // Warm: the same build again, its caches (the minified pages) kept.
-    { ...ours("ours-text-1000", fixtures.text1000, false), name: "ours-text-1000-warm" },
-    ours("ours-text-1", fixtures.text1, true),
-    ...(hasHugo ? [hugo("hugo-text-1", fixtures.hugoText1, true)] : []),
-    { ...ours("ours-text-1", fixtures.text1, false), name: "ours-text-1-warm" },
+    [...both("sample", undefined, true), ...(hasHugo ? [hugo("sample", fixtures.hugoSample, true)] : [])],
+    [...both("sample", undefined, false), ...(hasHugo ? [hugo("sample", fixtures.hugoSample, false)] : [])],
+    [{ name: "bare-eleventy", cwd: fixtures.bareProject, command: `node ${eleventy} --input=src --output=_site --quiet` }],
+    [...both("text-1000", fixtures.text1000, true), ...(hasHugo ? [hugo("text-1000", fixtures.hugoText1000, true)] : [])],
+    both("text-1000", fixtures.text1000, false),
+    [...both("text-1", fixtures.text1, true), ...(hasHugo ? [hugo("text-1", fixtures.hugoText1, true)] : [])],
+    both("text-1", fixtures.text1, false),
+    ...(real ? [both("real", real.both, true), both("real", real.both, false)] : []),
+    ...(real && now && real.allRefused === 0 ? [[build(now, "real-all", real.all, true)]] : []),
   ];
 }
 
@@ -82,118 +108,245 @@ const load = () =>
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(" ");
-const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}${hasHugo ? `, ${hugoVersion.stdout.trim().split(" ").slice(0, 2).join(" ")}` : ""}`;
-console.log(`Machine: ${machine}`);
-console.log(
-  `Load average before: ${load()}; ${RUNS} interleaved runs of each build${hasGnuTime ? "" : " (no GNU time: memory not measured)"}`,
-);
 
+/** The dev-server command of a tree, on its own port and output folder (flags replaced, or added for Eleventy). */
+function devCommand(tree: Tree, port: number, output: string): string {
+  let command = tree.scripts["start"] ?? "false";
+  for (const [flag, value] of [
+    ["port", String(port)],
+    ["output", output],
+  ] as const) {
+    const pattern = new RegExp(`--${flag}=\\S+`);
+    if (pattern.test(command)) command = command.replace(pattern, `--${flag}=${value}`);
+    else if (command.includes("eleventy")) command = `${command} --${flag}=${value}`;
+  }
+  return command.includes("eleventy") && !command.includes("--quiet") ? `${command} --quiet` : command;
+}
+
+interface EditResult {
+  readonly milliseconds: number[];
+  readonly imageWork: boolean;
+}
+
+/**
+ * Both trees' dev servers at once on copies of a content folder (outside the project: Eleventy's watcher ignores
+ * what .gitignore lists), then `EDITS` edits to the same article, alternating between the trees.
+ */
+async function devEdits(trees: readonly Tree[], input: string, content: (tree: Tree) => string, article: string, slug: string) {
+  const servers: { tree: Tree; server: DevServer; file: string; page: string; original: string; logStart: number }[] = [];
+  const results = new Map<string, EditResult>();
+  try {
+    for (const [index, tree] of trees.entries()) {
+      const copy = path.join(os.tmpdir(), `newsroom-bench-dev-${tree.name}-${input}`);
+      await rm(copy, { recursive: true, force: true });
+      await cp(content(tree), copy, { recursive: true });
+      const output = out(`${tree.name}-dev-${input}`);
+      await rm(output, { recursive: true, force: true });
+      const page = path.join(output, slug, "index.html");
+      progress(`dev server: ${tree.name}, ${input}, starting`);
+      const server = await startDevServer({
+        command: devCommand(tree, 18431 + index, output),
+        cwd: tree.dir,
+        env: {
+          NEWSROOM_CONTENT_DIR: copy,
+          NEWSROOM_CACHE_DIR: cache(`${tree.name}-${input}`),
+          NEWSROOM_OUTPUT_DIR: output,
+          PORT: String(18431 + index),
+        },
+        pageFile: page,
+      });
+      const file = path.join(copy, article);
+      servers.push({ tree, server, file, page, original: await readFile(file, "utf8"), logStart: server.log().length });
+    }
+    const times = new Map<string, number[]>(servers.map(({ tree }) => [tree.name, []]));
+    for (let edit = 1; edit <= EDITS; edit++) {
+      const order = edit % 2 ? servers : [...servers].reverse();
+      for (const { tree, server, file, page, original } of order) {
+        const milliseconds = await timeEdit(server, file, original, page, edit);
+        times.get(tree.name)?.push(milliseconds);
+        progress(`dev server: ${tree.name}, ${input}, edit ${edit}/${EDITS}: ${milliseconds.toFixed(0)} ms`);
+      }
+    }
+    for (const { tree, server, logStart } of servers) {
+      results.set(tree.name, { milliseconds: times.get(tree.name) ?? [], imageWork: showsImageWork(server.log().slice(logStart)) });
+    }
+  } finally {
+    for (const { server, file, original } of servers) {
+      server.stop();
+      await writeFile(file, original);
+    }
+  }
+  return results;
+}
+
+// ---- Setup: the trees, the inputs. ----
+const trees = [await previousTree(BASE), await currentTree()] as const;
+const [previous, now] = trees;
+const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}${hasHugo ? `, ${hugoVersion.stdout.trim().split(" ").slice(0, 2).join(" ")}` : ""}`;
+const loadBefore = load();
+progress(`Machine: ${machine}; load average ${loadBefore}`);
+progress(`previous: ${previous.commit} (${path.relative(ROOT, previous.dir)}), now: ${now.commit}; ${RUNS} interleaved runs`);
 await mkdir(WORK, { recursive: true });
 const fixtures = await writeFixtures();
-const plan = scenarios(fixtures);
-const samples = new Map<string, Sample[]>(plan.map((scenario) => [scenario.name, []]));
+let real: RealArchive | undefined;
+if (existsSync(CORPUS)) real = await writeRealArchive(CORPUS, trees, now);
+else progress(`${CORPUS} is missing: the real-archive rows are left out (--corpus=FILE names another copy).`);
+
+// ---- Builds: every scenario once per round, rounds repeated, medians. ----
+const groups = plan(trees, fixtures, real);
+const samples = new Map<string, Sample[]>(groups.flat().map((scenario) => [scenario.name, []]));
+const started = performance.now();
 for (let run = 1; run <= RUNS; run++) {
-  for (const scenario of plan) {
-    await scenario.prepare?.();
-    const sample = await timeCommand(scenario.command, { cwd: scenario.cwd, ...(scenario.env ? { env: scenario.env } : {}) });
-    samples.get(scenario.name)?.push(sample);
+  for (const group of groups) {
+    for (const scenario of run % 2 ? group : [...group].reverse()) {
+      await scenario.prepare?.();
+      const sample = await timeCommand(scenario.command, { cwd: scenario.cwd, ...(scenario.env ? { env: scenario.env } : {}) });
+      samples.get(scenario.name)?.push(sample);
+      progress(`run ${run}/${RUNS}: ${scenario.name} ${sample.seconds.toFixed(2)} s, ${sample.peakMegabytes.toFixed(0)} MB`);
+    }
   }
-  process.stdout.write(`run ${run}/${RUNS} done\n`);
+  progress(`run ${run}/${RUNS} done (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
 }
-const seconds = (name: string) => median((samples.get(name) ?? []).map((sample) => sample.seconds));
-const cpu = (name: string) => median((samples.get(name) ?? []).map((sample) => sample.cpuSeconds));
-const peak = (name: string) => Math.max(...(samples.get(name) ?? []).map((sample) => sample.peakMegabytes));
+
+// ---- Dev server: both trees, the sample and the real archive. ----
+const sampleArticle = path.join("articles", `${SAMPLE_SLUG}.md`);
+const sampleEdits = await devEdits(trees, "sample", (tree) => path.join(tree.dir, "content"), sampleArticle, SAMPLE_SLUG);
+const realEdits = real ? await devEdits(trees, "real", () => real.both, real.editFile, real.editSlug) : undefined;
+
+// ---- The table. ----
+const values = (name: string, pick: (sample: Sample) => number) => (samples.get(name) ?? []).map(pick);
+const seconds = (name: string) => median(values(name, (sample) => sample.seconds));
+const cpu = (name: string) => median(values(name, (sample) => sample.cpuSeconds));
+const peak = (name: string) => Math.max(...values(name, (sample) => sample.peakMegabytes));
+const finite = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value);
+const s = (value: number | undefined) => (finite(value) ? `${value.toFixed(2)} s` : "–");
+const ms = (value: number | undefined) => (finite(value) ? `${value.toFixed(0)} ms` : "–");
+const mb = (value: number | undefined) => (finite(value) ? `${value.toFixed(0)} MB` : "–");
+const times = (value: number | undefined) => (finite(value) ? `${value.toFixed(2)}×` : "–");
+const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
+const perArticle = (tree: string, suffix: string) =>
+  ((seconds(`${tree}:text-1000-${suffix}`) - seconds(`${tree}:text-1-${suffix}`)) / 999) * 1000;
+
+type Row = [measure: string, previous: string, now: string, ratio: string, hugo: string, target: string];
+/** A row of two trees' numbers: both formatted, and now/previous from the same numbers. */
+const compare = (
+  measure: string,
+  of: (tree: string) => number,
+  format: (value: number) => string,
+  hugoCell: string,
+  target: string,
+): Row => [measure, format(of("previous")), format(of("now")), times(of("now") / of("previous")), hugoCell, target];
+const timed = (measure: string, scenario: string, hugoScenario: string | undefined, target: string): Row =>
+  compare(measure, (tree) => seconds(`${tree}:${scenario}`), s, hugoScenario && hasHugo ? s(seconds(`hugo:${hugoScenario}`)) : "", target);
+const memory = (measure: string, scenario: string, hugoScenario: string | undefined, target: string): Row =>
+  compare(measure, (tree) => peak(`${tree}:${scenario}`), mb, hugoScenario && hasHugo ? mb(peak(`hugo:${hugoScenario}`)) : "", target);
+const edited = (measure: string, edits: Map<string, EditResult> | undefined, target: string): Row =>
+  compare(measure, (tree) => median(edits?.get(tree)?.milliseconds ?? []), ms, "", target);
 
 const page = path.join(SAMPLE_SLUG, "index.html");
-const phone = async (density: number) => ({
-  ours: await phoneImageBytes(out("ours-cold"), page, 390, density),
-  hugo: hasHugo ? await phoneImageBytes(path.join(fixtures.hugoSample, "public"), page, 390, density) : undefined,
-});
-const [phone3x, phone2x] = [await phone(3), await phone(2)];
-
-// Dev server: a warm image cache, a copy of the content (the real article is never touched), its own output folder.
-const edits = await measureEditLatency({
-  command: `${withFlag(withFlag(START, "port", "18431"), "output", out("dev"))} --quiet`,
-  cwd: ROOT,
-  env: { NEWSROOM_CONTENT_DIR: fixtures.devContent, NEWSROOM_CACHE_DIR: cache("ours-cold") },
-  articleFile: path.join(fixtures.devContent, "articles", `${SAMPLE_SLUG}.md`),
-  pageFile: path.join(out("dev"), page),
-  edits: EDITS,
-});
-
-const s = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} s` : "–");
-const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–");
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "–");
-const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KiB`);
-const fewer = (a: number, b: number | undefined) => (b === undefined ? "–" : `${((1 - a / b) * 100).toFixed(0)}% fewer`);
-const perArticle = (name: string, suffix = "") =>
-  ((seconds(`${name}-text-1000${suffix}`) - seconds(`${name}-text-1${suffix}`)) / 999) * 1000;
-const rows: string[][] = [
-  ["measure", "ours", "reference", "ratio", "target"],
-  [
-    "cold build, sample (s)",
-    s(seconds("ours-cold")),
-    `Hugo ${s(seconds("hugo-cold"))}`,
-    ratio(seconds("ours-cold"), seconds("hugo-cold")),
-    "≤ 1.2× Hugo",
-  ],
-  [
-    "warm build, sample (s)",
-    s(seconds("ours-warm")),
-    `bare Eleventy ${s(seconds("bare-eleventy"))}`,
-    ratio(seconds("ours-warm"), seconds("bare-eleventy")),
-    "≤ 1.3× bare",
-  ],
-  ["Hugo warm build (s)", "", s(seconds("hugo-warm")), "", ""],
-  [
-    "1000 text articles (s)",
-    s(seconds("ours-text-1000")),
-    `Hugo ${s(seconds("hugo-text-1000"))}`,
-    ratio(seconds("ours-text-1000"), seconds("hugo-text-1000")),
-    "≤ 2× Hugo",
-  ],
-  [
-    "1000 text articles, warm (s)",
-    s(seconds("ours-text-1000-warm")),
-    `Hugo ${s(seconds("hugo-text-1000"))}`,
-    ratio(seconds("ours-text-1000-warm"), seconds("hugo-text-1000")),
-    "≤ 2× Hugo",
-  ],
-  ["per extra article, cold", ms(perArticle("ours")), `Hugo ${ms(perArticle("hugo"))}`, "", "≤ 2 ms"],
-  ["per extra article, warm", ms(perArticle("ours", "-warm")), "", "", "≤ 2 ms"],
-  ["peak memory, 1000 articles", `${peak("ours-text-1000").toFixed(0)} MB`, `Hugo ${peak("hugo-text-1000").toFixed(0)} MB`, "", "< 400 MB"],
-  ["peak memory, cold sample", `${peak("ours-cold").toFixed(0)} MB`, `Hugo ${peak("hugo-cold").toFixed(0)} MB`, "", ""],
-  [
-    "CPU time cold / warm (s)",
-    `${s(cpu("ours-cold"))} / ${s(cpu("ours-warm"))}`,
-    `Hugo ${s(cpu("hugo-cold"))} / ${s(cpu("hugo-warm"))}`,
+const phone3x = async (site: string) => (await phoneImageBytes(site, page, 390, 3).catch(() => undefined))?.bytes;
+const phone = {
+  previous: await phone3x(out("previous-sample")),
+  now: await phone3x(out("now-sample")),
+  hugo: hasHugo ? await phone3x(path.join(fixtures.hugoSample, "public")) : undefined,
+};
+const realPosts = real ? `${real.accepted} real posts ×→ 1000` : "";
+const rows: Row[] = [
+  ["measure", `previous (${previous.commit})`, `now (${now.commit})`, "now/previous", "Hugo", "target"],
+  timed("sample, cold build", "sample-cold", "sample-cold", "≤ 1.10× previous"),
+  timed("sample, warm build", "sample-warm", "sample-warm", "≤ 1.10× previous"),
+  compare("sample warm ÷ bare Eleventy start", (tree) => seconds(`${tree}:sample-warm`) / seconds("bare-eleventy"), times, "", "≤ 1.3×"),
+  edited("dev server: sample edit → page", sampleEdits, "≤ 1.10× previous, < 200 ms"),
+  timed("1000 text articles, cold", "text-1000-cold", "text-1000-cold", "≤ 1.20× previous"),
+  timed("1000 text articles, warm", "text-1000-warm", hasHugo ? "text-1000-cold" : undefined, "≤ 1.20× previous"),
+  compare(
+    "per extra article, cold",
+    (tree) => perArticle(tree, "cold"),
+    (value) => `${value.toFixed(1)} ms`,
+    hasHugo ? `${perArticle("hugo", "cold").toFixed(1)} ms` : "",
+    "≤ 2 ms",
+  ),
+  compare(
+    "per extra article, warm",
+    (tree) => perArticle(tree, "warm"),
+    (value) => `${value.toFixed(1)} ms`,
     "",
-    "",
-  ],
+    "≤ 2 ms",
+  ),
+  ...(real
+    ? [
+        timed(`real archive (${realPosts}), cold`, "real-cold", undefined, "≤ 1.20× previous"),
+        timed(`real archive (${realPosts}), warm`, "real-warm", undefined, "≤ 1.20× previous"),
+        compare(`CPU time, real archive cold`, (tree) => cpu(`${tree}:real-cold`), s, "", ""),
+        memory("peak memory, real archive cold", "real-cold", undefined, "≤ 400 MB"),
+        memory("peak memory, real archive warm", "real-warm", undefined, "≤ 400 MB"),
+        edited(`dev server: real archive edit → page`, realEdits, "< 200 ms"),
+        [
+          `now only: all ${real.converted} converted posts, pictures included, ×→ 1000, cold`,
+          "",
+          real.allRefused === 0
+            ? `${s(seconds("now:real-all-cold"))}, ${mb(peak("now:real-all-cold"))}`
+            : `refuses ${real.allRefused} posts`,
+          "",
+          "",
+          "≤ 400 MB",
+        ] satisfies Row,
+      ]
+    : []),
+  memory("peak memory, 1000 text articles cold", "text-1000-cold", "text-1000-cold", "≤ 400 MB"),
+  memory("peak memory, sample cold", "sample-cold", "sample-cold", ""),
   [
     "image bytes, 390 px phone @3x",
-    `${kb(phone3x.ours.bytes)} (${phone3x.ours.file.split("-").at(-1)})`,
-    `Hugo WebP ${kb(phone3x.hugo?.bytes)}`,
-    fewer(phone3x.ours.bytes, phone3x.hugo?.bytes),
-    "≥ 35% fewer",
-  ],
-  [
-    "image bytes, 390 px phone @2x",
-    `${kb(phone2x.ours.bytes)} (${phone2x.ours.file.split("-").at(-1)})`,
-    `Hugo WebP ${kb(phone2x.hugo?.bytes)}`,
-    fewer(phone2x.ours.bytes, phone2x.hugo?.bytes),
+    kb(phone.previous),
+    kb(phone.now),
+    times(finite(phone.now) && finite(phone.previous) ? phone.now / phone.previous : undefined),
+    hasHugo ? `WebP ${kb(phone.hugo)}` : "",
     "",
   ],
-  [
-    "dev server: text edit → page",
-    ms(median(edits.milliseconds)),
-    `runs ${edits.milliseconds.map((value) => value.toFixed(0)).join(", ")} ms`,
-    edits.imageWork ? "image work!" : "no image work",
-    "< 200 ms",
-  ],
 ];
+
 const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
-console.log(`\n${line(rows[0] ?? [])}\n|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
-for (const row of rows.slice(1)) console.log(line(row));
-console.log(`\nMedians of ${RUNS} interleaved runs. Load average after: ${load()}.`);
+const line = (row: readonly string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+const table = [line(rows[0] ?? []), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+const editRuns = (edits: Map<string, EditResult> | undefined, tree: string) =>
+  `${(edits?.get(tree)?.milliseconds ?? []).map((value) => value.toFixed(0)).join(", ")} ms${edits?.get(tree)?.imageWork ? ", with image work" : ", no image work"}`;
+const notes = [
+  `Dev-server edits, each run: sample, previous ${editRuns(sampleEdits, "previous")}; now ${editRuns(sampleEdits, "now")}.`,
+  ...(real
+    ? [
+        `Real archive, each run: previous ${editRuns(realEdits, "previous")}; now ${editRuns(realEdits, "now")}.`,
+        `Real archive: ${real.converted} posts converted by scripts/import-zola.ts; ${real.droppedForPictures} left out for pictures in the text, ` +
+          `${real.refused.length} more refused by either tree (${real.refused.map((file) => path.basename(file)).join(", ") || "none"}); ` +
+          `the ${real.accepted} left repeated under new slugs to 1000; the dev-server edit goes to ${path.basename(real.editFile)} (a post of median length).`,
+      ]
+    : []),
+];
+const date = new Date()
+  .toISOString()
+  .replace(/:\d\d\.\d+Z$/, " UTC")
+  .replace("T", " ");
+const loadAfter = load();
+const report = [
+  `\`npm run bench -- --runs=${RUNS} --edits=${EDITS}${BASE === DEFAULT_BASE ? "" : ` --base=${BASE}`}\`, ${date}: previous ${previous.commit} against now ${now.commit}, ` +
+    `medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} (builds) and ${EDITS} alternating edits (dev server); peak memory is the largest of the runs` +
+    `${hasGnuTime ? "" : " (no GNU time here: not measured)"}.`,
+  `Machine: ${machine}. Load average ${loadBefore} before, ${loadAfter} after.`,
+  "",
+  table,
+  "",
+  ...notes,
+].join("\n");
+console.log(`\n${report}`);
+
+if (WRITE) {
+  const docs = path.join(ROOT, "docs", "performance.md");
+  const text = await readFile(docs, "utf8");
+  const [begin, end] = ["<!-- bench:begin (written by npm run bench) -->", "<!-- bench:end -->"];
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) progress(`docs/performance.md has no ${begin} … ${end} section: not written.`);
+  else {
+    await writeFile(docs, `${text.slice(0, from + begin.length)}\n${report}\n${text.slice(to)}`);
+    progress("docs/performance.md: results written");
+  }
+}
