@@ -84,7 +84,11 @@ describe("the precompiled build", () => {
       return true;
     });
     // The minified templates may be cached meanwhile; no site and no staging folder are written.
-    assert.deepEqual((await readdir(parent)).filter((name) => !name.endsWith("-cache")), [], "nothing written");
+    assert.deepEqual(
+      (await readdir(parent)).filter((name) => !name.endsWith("-cache")),
+      [],
+      "nothing written",
+    );
   });
 
   it("publishes no draft: not its page, nor in the front page, the feeds or the sitemap", async () => {
