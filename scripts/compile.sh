@@ -1,6 +1,6 @@
 #!/bin/sh
 # Precompiles the build (src/ and .eleventy.ts) to plain JavaScript in .build/, so `npm run build` pays no
-# TypeScript loader: tsx costs ~0.25 s per run, esbuild ~0.05 s. zod, yaml, js-yaml, markdown-it and
+# TypeScript loader: tsx costs ~0.25 s per run, esbuild ~0.05 s. zod, yaml, markdown-it and
 # html-minifier-terser are bundled in: loaded from node_modules they are hundreds of small modules, each resolved
 # (through Eleventy's module hooks on the main thread: ~0.3 s); the minifier with terser and clean-css loads in
 # 0.08 s bundled instead of 0.18 s, and stays in a chunk of its own that only a cache miss imports. Eleventy

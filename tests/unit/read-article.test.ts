@@ -37,6 +37,24 @@ describe("readArticle", () => {
     assert.match(unclosed.ok ? "" : (unclosed.problems[0]?.message ?? ""), /never closed/);
   });
 
+  it("reads plain text with colons, ampersands and stars as text, and knows each list item's line", () => {
+    const typical = '---\ntitle: "A headline: with a colon"\ndescription: Q&A, wow! 5 * 3\ntags:\n  - one\n  - two\n---\n';
+    const result = readArticle("a.md", typical);
+    assert.ok(result.ok);
+    assert.deepEqual(result.article.data, { title: "A headline: with a colon", description: "Q&A, wow! 5 * 3", tags: ["one", "two"] });
+    assert.equal(result.article.lineOf(["title"]), 2);
+    assert.equal(result.article.lineOf(["tags", 1]), 6);
+  });
+
+  it("explains a tab used as indentation, with its line, instead of a hint about colons", () => {
+    const result = readArticle("a.md", "---\ntitle: x\nimage:\n\tsrc: a.jpg\n---\n");
+    assert.equal(result.ok, false);
+    const [problem] = result.ok ? [] : result.problems;
+    assert.equal(problem?.line, 4);
+    assert.match(problem?.message ?? "", /indented with a tab/);
+    assert.match(problem?.hint ?? "", /spaces instead of tabs/);
+  });
+
   it("reports invalid YAML and duplicate keys with a line number", () => {
     const result = readArticle("a.md", "---\ntitle: one\ntitle: two\n---\n");
     assert.equal(result.ok, false);
