@@ -62,7 +62,7 @@ describe("the precompiled build", () => {
   });
 
   it("refuses bad content from the worker with every problem listed, exits 1 and leaves no staging folder", async () => {
-    const broken = await makeContentDir([{ file: "bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
+    const broken = await makeContentDir([{ file: "articles/bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
     const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-bad-"));
     folders.push(broken, `${broken}-cache`, parent);
     await assert.rejects(npmRunBuild(broken, path.join(parent, "site")), (error: unknown) => {

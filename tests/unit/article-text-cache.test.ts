@@ -89,8 +89,8 @@ describe("loading articles through the text cache", () => {
   let contentDir: string;
   before(async () => {
     contentDir = await makeContentDir([
-      { file: "good.md", text: articleText(TEXT_ONLY, "Some *text*.\n") },
-      { file: "bad.md", text: articleText({ ...TEXT_ONLY, title: "" }) },
+      { file: "articles/good.md", text: articleText(TEXT_ONLY, "Some *text*.\n") },
+      { file: "articles/bad.md", text: articleText({ ...TEXT_ONLY, title: "" }) },
     ]);
   });
   after(async () => {
