@@ -7,6 +7,7 @@ import type { CacheReport } from "../images/image-cache.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
 import type { Article } from "./load-articles.ts";
+import { isReservedSlug } from "./reserved-slugs.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
 
 /** What loading some of the article files gave: the articles that loaded and the problems of those that did not. */
@@ -22,10 +23,18 @@ export interface LoadedArticles {
 }
 
 /** A file name that cannot be a URL segment is reported instead of published under a mangled address. */
-function checkSlugs(articles: readonly Article[]): ContentProblem[] {
+function checkSlugs(articles: readonly Article[], staticPaths: ReadonlySet<string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Map<string, string>();
   for (const article of articles) {
+    if (isReservedSlug(article.slug, staticPaths)) {
+      problems.push({
+        file: article.sourceFile,
+        field: "slug",
+        message: `the address /${article.slug}/ is one the site itself uses (images, feeds, listing pages or a file in assets/public)`,
+        hint: "rename the file, or set slug: to another address",
+      });
+    }
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(article.slug)) {
       problems.push({
         file: article.sourceFile,
@@ -61,7 +70,7 @@ export function assembleArticles(
   // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once
   // every article loads: a link to an article that was refused would otherwise be reported as broken too.
   const everyArticleLoaded = problems.length === 0;
-  problems.push(...checkSlugs(loaded), ...findPlaceholders(loaded));
+  problems.push(...checkSlugs(loaded, options.linkTargets?.staticPaths ?? new Set()), ...findPlaceholders(loaded));
   if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded, options.linkTargets));
   if (problems.length > 0) throw new ContentError(problems);
   const articles = loaded
