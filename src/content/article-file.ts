@@ -48,7 +48,7 @@ export function readArticleText(absolutePath: string, file: string): TextResult 
           file,
           field: "(file)",
           line,
-          message: `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on this line): its accented letters and quotes would be published as \uFFFD`,
+          message: `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on this line): its accented letters and quotes would be published as U+FFFD replacement characters`,
           hint: "save the file as UTF-8 (in VS Code: click the encoding in the status bar, Reopen with Encoding as the current one, then Save with Encoding → UTF-8)",
         },
       ],
