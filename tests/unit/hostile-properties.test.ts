@@ -212,7 +212,7 @@ describe("random input (fast-check)", () => {
     );
   });
 
-  it("a date with or without a zone is accepted only when real, and then shown on the day written (3,000 runs)", () => {
+  it("a date with or without a zone is accepted only when real, and then shown on the day written (1,000 runs)", () => {
     fc.assert(
       fc.property(frontMatterDate, (date) => {
         const read = readArticle("content/articles/a.md", `---\ntitle: T\ndescription: D\nauthor: A\ndate: "${date}"\n---\nBody\n`);
@@ -243,11 +243,11 @@ describe("random input (fast-check)", () => {
           assert.ok((problem?.hint ?? "").length > 0);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
-  it("a headline with a noncharacter, a control or a bidirectional control is refused with that fix, any other is kept (2,000 runs)", () => {
+  it("a headline with a noncharacter, a control or a bidirectional control is refused with that fix, any other is kept (1,000 runs)", () => {
     fc.assert(
       fc.property(headline, (title) => {
         const read = readArticle(
@@ -270,11 +270,11 @@ describe("random input (fast-check)", () => {
           assert.match(problem.hint ?? "", /retype/);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
-  it("a body with a noncharacter or control anywhere is refused with its line (1,000 runs)", () => {
+  it("a body with a noncharacter or control anywhere is refused with its line (500 runs)", () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom("word ", "\n", "😀", "é"), { maxLength: 30 }),
@@ -291,11 +291,11 @@ describe("random input (fast-check)", () => {
           );
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
-  it("a file is read only when it is UTF-8, else refused at the first line that is not (500 runs)", async () => {
+  it("a file is read only when it is UTF-8, else refused at the first line that is not (200 runs)", async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-utf8-"));
     const file = path.join(folder, "a.md");
     try {
@@ -337,7 +337,7 @@ describe("random input (fast-check)", () => {
             assert.ok(!isUtf8(Buffer.concat(lines.slice(0, line))), `line ${line} is not: ${bytes.toString("hex")}`);
           },
         ),
-        { numRuns: 500 },
+        { numRuns: 200 },
       );
     } finally {
       await rm(folder, { recursive: true, force: true });
