@@ -99,45 +99,51 @@ export function hasControlCharacters(value: string): boolean {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const ARTICLE_IMAGE_SCHEMA = z.strictObject({
-  /** Path of the image file, relative to the Markdown file; it must stay inside content/. */
-  src: z
-    .string({ error: "must be a path such as images/photo.jpg" })
-    .min(1)
-    .max(300)
-    .regex(/^[^\\:%?#]+$/, "must be a plain relative path (no backslashes, colons, %, ? or #)")
-    .refine((value) => !hasControlCharacters(value), "contains invisible control characters"),
-  /** Text alternative read by screen readers: what the picture shows, not "image of". */
-  alt: text("describe what the picture shows", 300),
-  caption: text("a sentence shown under the picture", 500).optional(),
-  credit: text("who took or owns the picture", 200).optional(),
-});
+export const ARTICLE_IMAGE_SCHEMA = z.strictObject(
+  {
+    /** Path of the image file, relative to the Markdown file; it must stay inside content/. */
+    src: z
+      .string({ error: "must be a path such as images/photo.jpg" })
+      .min(1)
+      .max(300)
+      .regex(/^[^\\:%?#]+$/, "must be a plain relative path (no backslashes, colons, %, ? or #)")
+      .refine((value) => !hasControlCharacters(value), "contains invisible control characters"),
+    /** Text alternative read by screen readers: what the picture shows, not "image of". */
+    alt: text("describe what the picture shows", 300),
+    caption: text("a sentence shown under the picture", 500).optional(),
+    credit: text("who took or owns the picture", 200).optional(),
+  },
+  { error: "must be a group of fields (src, alt…) under image:" },
+);
 
 export const ARTICLE_SCHEMA = z
-  .strictObject({
-    title: text("the headline", 200).refine((value) => findBidiControl(value) === undefined, {
-      message: "contains an invisible character that reverses the text after it (a bidirectional override)",
-    }),
-    /** The standfirst: one or two sentences under the headline, reused for search and social cards. */
-    description: text("the standfirst under the headline", 400),
-    date: isoDate,
-    updated: isoDate.optional(),
-    author: z.union([text("a name", 100), z.array(text("a name", 100)).min(1).max(20)], {
-      error: "must be a name or a list of names",
-    }),
-    slug: z
-      .string({ error: "must be text such as my-article" })
-      .regex(SLUG, "must use only lowercase letters, digits and single hyphens, such as my-article")
-      .max(120)
-      .refine((value) => !RESERVED_SLUGS.has(value), { message: "is an address the site itself uses" })
-      .optional(),
-    section: text("a section name such as Analysis", 60).optional(),
-    tags: z.array(text("a tag", 60), { error: "must be a list of tags" }).max(20).optional(),
-    draft: z.boolean({ error: "must be true or false" }).optional(),
-    /** `false` hides the donation block on this article. */
-    donation: z.literal(false, { error: "can only be false (to hide the donation block)" }).optional(),
-    image: ARTICLE_IMAGE_SCHEMA.optional(),
-  })
+  .strictObject(
+    {
+      title: text("the headline", 200).refine((value) => findBidiControl(value) === undefined, {
+        message: "contains an invisible character that reverses the text after it (a bidirectional override)",
+      }),
+      /** The standfirst: one or two sentences under the headline, reused for search and social cards. */
+      description: text("the standfirst under the headline", 400),
+      date: isoDate,
+      updated: isoDate.optional(),
+      author: z.union([text("a name", 100), z.array(text("a name", 100)).min(1).max(20)], {
+        error: "must be a name or a list of names",
+      }),
+      slug: z
+        .string({ error: "must be text such as my-article" })
+        .regex(SLUG, "must use only lowercase letters, digits and single hyphens, such as my-article")
+        .max(120)
+        .refine((value) => !RESERVED_SLUGS.has(value), { message: "is an address the site itself uses" })
+        .optional(),
+      section: text("a section name such as Analysis", 60).optional(),
+      tags: z.array(text("a tag", 60), { error: "must be a list of tags" }).max(20).optional(),
+      draft: z.boolean({ error: "must be true or false" }).optional(),
+      /** `false` hides the donation block on this article. */
+      donation: z.literal(false, { error: "can only be false (to hide the donation block)" }).optional(),
+      image: ARTICLE_IMAGE_SCHEMA.optional(),
+    },
+    { error: "must be fields, one a line (name: value)" },
+  )
   .refine((article) => article.updated === undefined || Date.parse(article.updated) >= Date.parse(article.date), {
     path: ["updated"],
     message: "is earlier than date: an article cannot be updated before it was published",

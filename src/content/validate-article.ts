@@ -78,7 +78,7 @@ function explain(issue: z.core.$ZodIssue, field: string, value: unknown): { mess
     return { message: `${issue.message}, not ${shown(value)}`, hint: 'write the front matter as one field a line, such as title: "…"' };
   }
   if (issue.code === "invalid_type" || issue.code === "invalid_union") {
-    const hint = TYPE_HINTS[name] ?? TYPE_HINTS[topField] ?? `put the text in quotes: ${field.split(".").pop()}: "…"`;
+    const hint = TYPE_HINTS[name] ?? TYPE_HINTS[topField] ?? `put the text in quotes: ${name.split(".").pop()}: "…"`;
     return { message: `${issue.message}, not ${shown(value)}`, hint };
   }
   if (issue.code === "too_big" && typeof value === "string") {
@@ -91,7 +91,13 @@ function explain(issue: z.core.$ZodIssue, field: string, value: unknown): { mess
     return { message: `has more than ${String(issue.maximum)} entries`, hint: `keep at most ${String(issue.maximum)}` };
   }
   if (issue.code === "too_small" && typeof value === "string") {
-    return { message: issue.message, hint: `write the text after ${field.split(".").pop()}: or remove the line if the field is optional` };
+    const inList = typeof field.split(".").pop() === "string" && /\.\d+$/.test(field);
+    return {
+      message: issue.message,
+      hint: inList
+        ? "write the text, or remove the empty entry from the list"
+        : `write the text after ${name}: or remove the line if the field is optional`,
+    };
   }
   if (issue.code === "too_small") return { message: "is an empty list", hint: "give at least one entry, or remove the line" };
   if (typeof value === "string" && /control characters/.test(issue.message)) {

@@ -81,6 +81,8 @@ describe("validateArticle", () => {
       ['slug: "404"', "slug", /"404" is an address the site itself uses/, /choose another slug/],
       ["slug: img", "slug", /"img" is an address/, /reserved/],
       ["tags: Belarus", "tags", /must be a list of tags, not "Belarus"/, /tags: \[Belarus\]/],
+      ["image: photo.jpg", "image", /must be a group of fields \(src, alt…\) under image:, not "photo\.jpg"/, /src: and alt: indented/],
+      ['tags: [Belarus, ""]', "tags.1", /must not be empty \(a tag\)/, /remove the empty entry from the list/],
       ["draft: maybe", "draft", /must be true or false, not "maybe"/, /draft: true or draft: false/],
     ];
     for (const [line, field, message, hint] of cases) {
