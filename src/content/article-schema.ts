@@ -97,6 +97,9 @@ export function hasControlCharacters(value: string): boolean {
   return findControlCharacter(value) !== undefined;
 }
 
+/** Refused in headlines and file names, where an override reverses the text after it on the page and in a terminal. */
+const BIDI_MESSAGE = "contains an invisible character that reverses the text after it (a bidirectional override)";
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const ARTICLE_IMAGE_SCHEMA = z.strictObject(
@@ -107,7 +110,8 @@ export const ARTICLE_IMAGE_SCHEMA = z.strictObject(
       .min(1)
       .max(300)
       .regex(/^[^\\:%?#]+$/, "must be a plain relative path (no backslashes, colons, %, ? or #)")
-      .refine((value) => !hasControlCharacters(value), "contains invisible control characters"),
+      .refine((value) => !hasControlCharacters(value), "contains invisible control characters")
+      .refine((value) => findBidiControl(value) === undefined, BIDI_MESSAGE),
     /** Text alternative read by screen readers: what the picture shows, not "image of". */
     alt: text("describe what the picture shows", 300),
     caption: text("a sentence shown under the picture", 500).optional(),
@@ -119,9 +123,7 @@ export const ARTICLE_IMAGE_SCHEMA = z.strictObject(
 export const ARTICLE_SCHEMA = z
   .strictObject(
     {
-      title: text("the headline", 200).refine((value) => findBidiControl(value) === undefined, {
-        message: "contains an invisible character that reverses the text after it (a bidirectional override)",
-      }),
+      title: text("the headline", 200).refine((value) => findBidiControl(value) === undefined, BIDI_MESSAGE),
       /** The standfirst: one or two sentences under the headline, reused for search and social cards. */
       description: text("the standfirst under the headline", 400),
       date: isoDate,

@@ -109,7 +109,10 @@ function explain(issue: z.core.$ZodIssue, field: string, value: unknown): { mess
   if (typeof value === "string" && /bidirectional/.test(issue.message)) {
     return {
       message: `${issue.message} (${shown(value)})`,
-      hint: "delete and retype the value without the pasted direction marks (U+202A–U+202E, U+2066–U+2069)",
+      hint:
+        name === "image.src"
+          ? "rename the image file without the invisible character, and write its new name here"
+          : "delete and retype the value without the pasted direction marks (U+202A–U+202E, U+2066–U+2069)",
     };
   }
   if (name === "slug" && typeof value === "string" && RESERVED_SLUGS.has(value)) {

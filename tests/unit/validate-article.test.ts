@@ -71,6 +71,9 @@ describe("validateArticle", () => {
     assert.match(problem?.message ?? "", /reverses the text after it.*Breaking \u202eswen/);
     assert.match(problem?.hint ?? "", /retype/);
     assert.ok(validate(VALID.replace("title: Headline", "title: مينسك تتجه إلى واشنطن")).ok);
+    const image = validate(`${VALID}\nimage:\n  src: "images/gpj.\\u202Ephoto.jpg"\n  alt: A`);
+    assert.deepEqual(image.ok ? [] : image.problems.map((problem) => [problem.field, problem.line]), [["image.src", 7]]);
+    assert.match(image.ok ? "" : (image.problems[0]?.hint ?? ""), /rename the image file/);
   });
 
   it("gives each mistake its own message with the value and a fix for that mistake", () => {
