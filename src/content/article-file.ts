@@ -8,6 +8,9 @@ import { findBidiControl, findControlCharacter } from "./control-characters.ts";
 /** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
 export const MAX_ARTICLE_CHARACTERS = 500_000;
 
+/** Refuses bytes that are not UTF-8 instead of replacing them with U+FFFD, which would publish a garbled article. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** An article file's text, or why it was refused unread. */
 export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: ContentProblem[] };
 
@@ -55,9 +58,6 @@ export function readArticleText(absolutePath: string, file: string): TextResult 
     };
   }
 }
-
-/** Refuses bytes that are not UTF-8 instead of replacing them with U+FFFD, which would publish a garbled article. */
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Bytes in the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one. */
 const sequenceLength = (byte: number) =>

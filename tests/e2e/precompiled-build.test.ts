@@ -69,7 +69,7 @@ describe("the precompiled build", () => {
       const failure = error as { code: number; stderr: string };
       assert.equal(failure.code, 1);
       assert.match(failure.stderr, /bad\.md:\d+ → title/);
-      assert.match(failure.stderr, /bad\.md → date/);
+      assert.match(failure.stderr, /bad\.md:1 → date: is required but missing/);
       return true;
     });
     // Regression: Eleventy's passthrough copy ran beside the failing data load and recreated the staging folder after
