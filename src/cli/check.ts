@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectPaths } from "../build/project-paths.ts";
 import { ContentError, formatProblem } from "../content/content-error.ts";
+import { escapeForTerminal } from "../content/control-characters.ts";
 import { loadBuildData } from "../render/build-data.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -22,14 +23,14 @@ async function check(): Promise<boolean> {
     const drafts = articles.filter((article) => article.draft);
     const draftNote = drafts.length === 0 ? "" : ` (${plural(drafts.length, "draft")}, not published)`;
     console.log(`Checked ${plural(articles.length, "article")}${draftNote} in ${seconds()}: no problems.`);
-    for (const draft of drafts) console.log(`  draft: ${draft.sourceFile}`);
+    for (const draft of drafts) console.log(`  draft: ${escapeForTerminal(draft.sourceFile)}`);
     return true;
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     const files = [...new Set(error.problems.map((problem) => problem.file))];
     console.error(`${plural(error.problems.length, "problem")} in ${plural(files.length, "file")} (checked in ${seconds()}):`);
     console.error(error.problems.map(formatProblem).join("\n"));
-    console.error(`\nFix ${files.join(", ")}, then run npm run check again.`);
+    console.error(escapeForTerminal(`\nFix ${files.join(", ")}, then run npm run check again.`));
     return false;
   }
 }

@@ -3,9 +3,13 @@
 // loads a YAML parser.
 import { lstatSync, readFileSync } from "node:fs";
 import type { ContentProblem } from "./content-error.ts";
+import { findBidiControl, findControlCharacter } from "./control-characters.ts";
 
 /** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
 export const MAX_ARTICLE_CHARACTERS = 500_000;
+
+/** Refuses bytes that are not UTF-8 instead of replacing them with U+FFFD, which would publish a garbled article. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** An article file's text, or why it was refused unread. */
 export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: ContentProblem[] };
@@ -18,6 +22,13 @@ export type TextResult = { readonly ok: true; readonly text: string } | { readon
 export function readArticleText(absolutePath: string, file: string): TextResult {
   const stats = lstatSync(absolutePath);
   const refuse = (message: string, hint: string): TextResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
+  const hidden = findBidiControl(file) ?? findControlCharacter(file)?.name;
+  if (hidden !== undefined) {
+    return refuse(
+      `the file name contains an invisible character (${hidden}) that hides or reverses part of the name`,
+      "rename the file to lowercase words joined by hyphens, such as my-article.md",
+    );
+  }
   if (stats.isSymbolicLink()) {
     return refuse("the article is a symbolic link, not a file", "copy the article into content/ instead of linking to it");
   }
@@ -28,5 +39,47 @@ export function readArticleText(absolutePath: string, file: string): TextResult 
       "split it into several articles, or move large tables and data to a linked file",
     );
   }
-  return { ok: true, text: readFileSync(absolutePath, "utf8") };
+  const bytes = readFileSync(absolutePath);
+  try {
+    return { ok: true, text: UTF8.decode(bytes) };
+  } catch {
+    const { line, byte } = firstInvalidUtf8(bytes);
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: "(file)",
+          line,
+          message: `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on this line): its accented letters and quotes would be published as U+FFFD replacement characters`,
+          hint: "save the file as UTF-8 (in VS Code: click the encoding in the status bar, Reopen with Encoding as the current one, then Save with Encoding → UTF-8)",
+        },
+      ],
+    };
+  }
+}
+
+/** Bytes in the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one. */
+const sequenceLength = (byte: number) =>
+  byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+
+/** The 1-based line and the value of the first byte that starts no valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: number } {
+  let line = 1;
+  for (let index = 0; index < bytes.length; ) {
+    const byte = bytes[index] ?? 0;
+    const length = sequenceLength(byte);
+    let valid = length > 0;
+    if (valid && length > 1) {
+      try {
+        UTF8.decode(bytes.subarray(index, index + length));
+      } catch {
+        valid = false;
+      }
+    }
+    if (!valid) return { line, byte };
+    if (byte === 0x0a) line++;
+    index += length;
+  }
+  return { line, byte: 0 };
 }

@@ -5,13 +5,22 @@ import type { Article } from "../types.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
 import type { LoadedFiles } from "./load-articles.ts";
+import { isReservedSlug } from "./reserved-slugs.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
 
 /** A file name that cannot be a URL segment is reported instead of published under a mangled address. */
-function checkSlugs(articles: readonly Article[]): ContentProblem[] {
+function checkSlugs(articles: readonly Article[], staticPaths: ReadonlySet<string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Map<string, string>();
   for (const article of articles) {
+    if (isReservedSlug(article.slug, staticPaths)) {
+      problems.push({
+        file: article.sourceFile,
+        field: "slug",
+        message: `the address /${article.slug}/ is one the site itself uses (images, feeds, listing pages or a file in assets/public)`,
+        hint: "rename the file, or set slug: to another address",
+      });
+    }
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(article.slug)) {
       problems.push({
         file: article.sourceFile,
@@ -46,7 +55,7 @@ export function checkArticles(
   // Links are checked across drafts and published articles alike, before drafts are filtered out, and only once
   // every article loads: a link to an article that was refused would otherwise be reported as broken too.
   const everyArticleLoaded = problems.length === 0;
-  problems.push(...checkSlugs(loaded.articles), ...findPlaceholders(loaded.articles));
+  problems.push(...checkSlugs(loaded.articles, options.linkTargets?.staticPaths ?? new Set()), ...findPlaceholders(loaded.articles));
   if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded.articles, options.linkTargets));
   if (problems.length > 0) throw new ContentError(problems);
   return loaded.articles

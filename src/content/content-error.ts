@@ -1,4 +1,5 @@
 // Errors as data: every refusal names the file, the field, what was wrong and how to fix it.
+import { escapeForTerminal } from "./control-characters.ts";
 
 /** One problem found in the content, ready to be shown to an editor. */
 export interface ContentProblem {
@@ -14,11 +15,14 @@ export interface ContentProblem {
   readonly line?: number;
 }
 
-/** Renders one problem as `file:line → field: message` plus the fix on the next line. */
+/**
+ * Renders one problem as `file:line → field: message` plus the fix on the next line. Invisible and bidirectional
+ * characters (from a file name or a quoted value) are escaped, so none can hide or reverse the rest of the line.
+ */
 export function formatProblem(problem: ContentProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
   const hint = problem.hint === undefined ? "" : `\n    Fix: ${problem.hint}`;
-  return `  ${where} → ${problem.field}: ${problem.message}${hint}`;
+  return escapeForTerminal(`  ${where} → ${problem.field}: ${problem.message}${hint}`);
 }
 
 /** Thrown when the content has problems: carries all of them, so an editor fixes everything in one pass. */

@@ -1,6 +1,5 @@
 // Step 1: read an article file and split it into YAML front matter and a Markdown body.
 // Front matter is parsed here, as YAML only, so no article can ask for a JavaScript front matter engine.
-import jsYaml from "js-yaml";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { MAX_ARTICLE_CHARACTERS, readArticleText } from "./article-file.ts";
 import type { ContentProblem } from "./content-error.ts";
@@ -30,6 +29,10 @@ const ALIAS_HINT = "write each value out in full instead of using & anchors and 
 /** The YAML mistakes an editor makes (or an attacker tries), said in the editor's words. */
 const YAML_MESSAGES: Readonly<Record<string, { message: string; hint: string }>> = {
   DUPLICATE_KEY: { message: "a field appears twice", hint: "keep one of the two lines" },
+  TAB_AS_INDENT: {
+    message: "a line is indented with a tab, which YAML does not allow",
+    hint: "indent with spaces instead of tabs (two spaces for each level)",
+  },
   TAG_RESOLVE_FAILED: {
     message: "uses a YAML tag (a word starting with ! before the value), which front matter cannot use",
     hint: "remove the !… before the value: front matter holds only text, numbers, true/false, dates and lists",
@@ -78,7 +81,7 @@ export function readArticle(file: string, text: string): ReadResult {
   const yamlText = afterOpening.slice(0, closing.index);
   const bodyStart = closing.index + closing[0].length;
   const body = afterOpening.slice(bodyStart).replace(/^\r?\n/, "");
-  const parsed = parseFrontMatterQuickly(yamlText) ?? parseFrontMatterFully(file, yamlText);
+  const parsed = parseFrontMatter(file, yamlText);
   if (!parsed.ok) return parsed;
   // The body starts on the line after the closing fence: the opening fence, each YAML line, and the closing fence come first.
   const bodyLine = (yamlText.match(/\n/g)?.length ?? 0) + 3;
@@ -89,53 +92,8 @@ type ParsedFrontMatter =
   | { readonly ok: true; readonly data: unknown; readonly lineOf: ArticleSource["lineOf"] }
   | { readonly ok: false; readonly problems: ContentProblem[] };
 
-/**
- * YAML the quick parser leaves to the full one: anchors, aliases and tags (a node starting with &, * or !),
- * explicit keys (? key), which the two read differently when the key is a mapping, directives, and 0b numbers,
- * which js-yaml reads as numbers where YAML 1.2's core schema reads text. Text that only looks like one of these
- * ("wow !") merely misses the quick path.
- */
-const BEYOND_QUICK_PARSER = /(?:^|[\s[{,])(?:[&*][^\s,[\]{}]|!|\?(?:\s|$))|^%|\b0b[01]/m;
-
-/** An unindented line starting a field with a plain name: `title: …`, `tags:`. */
-const SIMPLE_FIELD_LINE = /^[A-Za-z0-9_-]+:(?:[ \t]|$)/;
-
-/**
- * The common case, about four times faster than the full parser (0.16 against 0.65 ms a file over a build's first
- * 500 files; docs/performance.md): plain YAML 1.2 core-schema front matter that js-yaml reads without complaint,
- * duplicate keys included (it refuses them). Anything else, and every problem, goes to parseFrontMatterFully, which
- * explains it; the lines of fields are looked up with the full parser only when an editor needs one.
- * tests/front-matter-parsers.test.ts checks that both parsers read the same values.
- * @returns undefined when the full parser must decide.
- */
-export function parseFrontMatterQuickly(yamlText: string): ParsedFrontMatter | undefined {
-  if (BEYOND_QUICK_PARSER.test(yamlText)) return undefined;
-  // js-yaml also reads an unindented line as the continuation of a quoted value where YAML (and the full parser)
-  // refuse it: every unindented line must be a field of its own, and each must give one field.
-  const fieldLines = yamlText.split("\n").filter((line) => line.trim() !== "" && !/^\s|^#/.test(line));
-  if (!fieldLines.every((line) => SIMPLE_FIELD_LINE.test(line))) return undefined;
-  let data: unknown;
-  try {
-    data = jsYaml.load(yamlText, { schema: jsYaml.CORE_SCHEMA });
-  } catch {
-    return undefined;
-  }
-  if (fieldLines.length > 0 && (typeof data !== "object" || data === null || Object.keys(data).length !== fieldLines.length)) {
-    return undefined;
-  }
-  let parsed: { document: Document; lineCounter: LineCounter } | undefined;
-  const lineOf = (path: readonly PropertyKey[]) => {
-    if (parsed === undefined) {
-      const lineCounter = new LineCounter();
-      parsed = { document: parseDocument(yamlText, { schema: "core", lineCounter, prettyErrors: false }), lineCounter };
-    }
-    return lineInDocument(parsed.document, parsed.lineCounter, path);
-  };
-  return { ok: true, data: data ?? {}, lineOf };
-}
-
 /** Any front matter, with a problem for every YAML error or warning, and alias expansion bounded. */
-export function parseFrontMatterFully(file: string, yamlText: string): ParsedFrontMatter {
+export function parseFrontMatter(file: string, yamlText: string): ParsedFrontMatter {
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema: no custom tags, and dates stay strings so the schema sees exactly what the editor wrote.
   const document = parseDocument(yamlText, { schema: "core", uniqueKeys: true, lineCounter, prettyErrors: false });

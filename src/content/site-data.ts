@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { ContentProblem } from "./content-error.ts";
-import { DONATION_SCHEMA, type Donation, SITE_SCHEMA, type Site } from "./site-schema.ts";
+import { DONATION_SCHEMA, type Donation, originProblem, SITE_SCHEMA, type Site } from "./site-schema.ts";
 
 export interface SiteData {
   readonly site: Site;
@@ -28,13 +28,41 @@ async function readJson<T>(file: string, displayFile: string, schema: z.ZodType<
   const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   return {
-    problems: result.error.issues.map((issue) => ({
-      file: displayFile,
-      field: issue.path.map(String).join(".") || "(file)",
-      message: issue.code === "invalid_type" && issue.input === undefined ? "is required but missing" : issue.message,
-      hint: "see the README section on site data for every field and an example",
-    })),
+    problems: result.error.issues.map((issue) => {
+      const field = issue.path.map(String).join(".") || "(file)";
+      const value = issue.path.length === 0 ? undefined : (raw as Record<string, unknown> | undefined)?.[String(issue.path[0])];
+      return { file: displayFile, field, ...explainDataIssue(issue, field, value) };
+    }),
   };
+}
+
+/** How to fix each data field, as an example of a right value. */
+const DATA_HINTS: Readonly<Record<string, string>> = {
+  url: 'write only the scheme and host, such as "url": "https://news.example.org"',
+  language: 'write a language tag such as "en" or "en-GB"',
+  locale: 'write a locale such as "en-US", "de-DE" or "be-BY" (a hyphen, not an underscore)',
+  currency: 'write the three-letter ISO 4217 code in capitals, such as "USD" or "EUR"',
+  link: 'write the full address of the donation page, such as "https://example.org/donate"',
+  logo: 'write "/logo.png" (a file in assets/public/) or an https:// address',
+  goal: 'write the target as a plain number above 0, such as "goal": 5000',
+  raised: 'write the amount raised so far as a plain number, 0 or more, such as "raised": 115',
+};
+
+/** Message (with the value that was wrong) and a fix for one data file issue. */
+function explainDataIssue(issue: z.core.$ZodIssue, field: string, value: unknown): { message: string; hint: string } {
+  const hint = DATA_HINTS[field] ?? "see the README section on site data for every field and an example";
+  if (issue.code === "invalid_type" && value === undefined) return { message: "is required but missing", hint };
+  if (issue.code === "unrecognized_keys") {
+    return {
+      message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`,
+      hint: "remove it or check its spelling",
+    };
+  }
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (field === "url" && typeof value === "string" && issue.code === "custom") {
+    return { message: `${originProblem(value) ?? "is not just a host"} (${shown}): ${issue.message}`, hint };
+  }
+  return { message: `${issue.message} (${shown})`, hint };
 }
 
 /** Loads both data files; `root` is the project folder, used to show short paths in messages. */

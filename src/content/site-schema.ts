@@ -3,10 +3,37 @@ import { z } from "zod";
 
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an absolute https:// URL" });
 
+/**
+ * What is wrong with a site address given as more than scheme, host and port, or undefined. Every address of the
+ * site is built by appending to it, so a path, query or fragment would end up inside every canonical URL.
+ * @example originProblem("https://news.example.org/?a=1") // "has a query (?a=1)…"
+ */
+export function originProblem(value: string): string | undefined {
+  const url = new URL(value);
+  if (url.username !== "" || url.password !== "") return "contains a user name or password";
+  if (url.pathname !== "/") return `has a path (${url.pathname})`;
+  if (value.includes("?")) return `has a query (${url.search || "?"})`;
+  if (value.includes("#")) return `has a fragment (${url.hash || "#"})`;
+  return undefined;
+}
+
+/** Whether this Node.js can format numbers for a locale, rather than crash on it or fall back to en-US silently. */
+export function isSupportedLocale(value: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([value]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 export const SITE_SCHEMA = z.strictObject({
   name: z.string().trim().min(1),
   /** Absolute origin the site is served from; canonical URLs, feeds and the sitemap are built on it. */
-  url: httpsUrl.transform((url) => url.replace(/\/+$/, "")),
+  url: httpsUrl
+    .refine((url) => originProblem(url) === undefined, {
+      message: "must be only https:// and the host name (and port), such as https://news.example.org",
+    })
+    .transform((url) => new URL(url).origin),
   /** BCP 47 language tag for `<html lang>`, e.g. "en". */
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en or en-GB"),
   /** Open Graph locale, e.g. "en_US". */
@@ -19,15 +46,15 @@ export const SITE_SCHEMA = z.strictObject({
 
 export type Site = z.infer<typeof SITE_SCHEMA>;
 
-const money = z.number({ error: "must be a plain number such as 5000 (no quotes, no Infinity)" }).nonnegative();
+const money = z.number({ error: "must be a plain number such as 5000 (no quotes, no Infinity)" }).nonnegative("must not be negative");
 
 export const DONATION_SCHEMA = z.strictObject({
-  goal: money.positive(),
+  goal: money.positive("must be above 0: it is the amount the appeal aims for"),
   raised: money,
   /** ISO 4217 code, e.g. "USD"; the symbol shown is the locale's narrow symbol for it. */
   currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD"),
   /** Locale whose digit grouping formats the amounts, e.g. "en-US" shows 2,500. */
-  locale: z.string().min(2),
+  locale: z.string().refine(isSupportedLocale, "is not a locale whose numbers can be formatted"),
   appeal: z.string().trim().min(1),
   link: httpsUrl,
   linkText: z.string().trim().min(1).default("Donate"),

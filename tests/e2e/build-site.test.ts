@@ -143,8 +143,8 @@ describe("building a fixture site", () => {
   it("refuses a bad article with every problem listed and leaves the previous output untouched", async () => {
     const before = await snapshotFolder(outputDir);
     const broken = await makeContentDir([
-      { file: "a.md", text: articleText({ title: "", date: "2024-02-30", author: "A", description: "D" }) },
-      { file: "b.md", text: articleText({ ...VALID_FRONT_MATTER, image: { src: "../../etc/passwd", alt: "x" } }) },
+      { file: "articles/a.md", text: articleText({ title: "", date: "2024-02-30", author: "A", description: "D" }) },
+      { file: "articles/b.md", text: articleText({ ...VALID_FRONT_MATTER, image: { src: "../../etc/passwd", alt: "x" } }) },
     ]);
     await assert.rejects(buildFixtureSite(broken, outputDir), (error: unknown) => {
       assert.ok(error instanceof ContentError);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { scaffoldArticle } from "../../src/content/scaffold-article.ts";
-import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
+import { articleText, DONATION_JSON, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
@@ -92,6 +92,30 @@ describe("npm run check", () => {
     assert.equal(published.code, 1);
     assert.match(published.stderr, /fresh-story\.md → description: still holds the placeholder from npm run new/);
     assert.match(published.stderr, /fresh-story\.md → \(body\): still holds the placeholder text/);
+  });
+
+  it("refuses a donation locale Node cannot format, naming it, where it used to crash with a stack trace", async () => {
+    const contentDir = await makeContentDir(
+      [{ file: "articles/story.md", text: articleText(WITHOUT_IMAGE) }],
+      {},
+      {
+        donation: { ...DONATION_JSON, locale: "en_US" },
+      },
+    );
+    folders.push(contentDir, `${contentDir}-cache`);
+    const env = { ...process.env, NEWSROOM_CONTENT_DIR: contentDir, NEWSROOM_CACHE_DIR: `${contentDir}-cache` };
+    await assert.rejects(
+      promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/check.ts"], { cwd: ROOT, env }),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(
+          error.stderr,
+          /donation\.json → locale: is not a locale whose numbers can be formatted \("en_US"\)\n {4}Fix: write a locale such as "en-US"/,
+        );
+        assert.ok(!/RangeError|\n\s+at /.test(error.stderr), error.stderr);
+        return true;
+      },
+    );
   });
 
   it("reports a broken data file together with the articles", async () => {

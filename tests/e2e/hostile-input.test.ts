@@ -76,14 +76,14 @@ function problemsOf(error: ContentError, name: string): (string | number | undef
 
 const REFUSED: Readonly<Record<string, string>> = {
   "alias-bomb.md": "(front matter) uses too many YAML aliases (*name) for front matter 1",
-  "control-characters.md": "title contains invisible control characters 2",
+  "control-characters.md": 'title contains invisible control characters ("Bell\\u0007 and escape\\u001b") 2',
   "control-in-body.md": "(body) the text contains an invisible control character (U+0007), which would break the page and the feeds 9",
   "deep-nesting.md": "(body) the text nests more than 18 levels deep (quotes, lists or emphasis), and the rest would be lost",
   "duplicate-keys.md": "(front matter) a field appears twice 6",
   "image-absolute.md": "image.src the image path must stay inside content/ (/etc/passwd) 7",
   "image-corrupt.md": "image.src the file is not a readable image",
   "image-empty.md": "image.src the image file is empty (images/empty.img) 7",
-  "image-encoded.md": "image.src must be a plain relative path (no backslashes, colons, %, ? or #) 7",
+  "image-encoded.md": 'image.src must be a plain relative path (no backslashes, colons, %, ? or #) ("images/%2e%2e/%2e%2e/secret.jpg") 7',
   "image-gif.md": "image.src GIF images are not accepted (images/gif.img) 7",
   "image-missing.md": "image.src the image file does not exist (images/missing.img) 7",
   "image-not-an-image.md": "image.src the file is not a readable image",
@@ -92,7 +92,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   "image-symlink.md": "image.src the image path leads outside content/ (through a symbolic link) (images/symlink.img) 7",
   "image-too-small.md": "image.src the image is 600×400 px, too small for a headline (at least 1200×1200 px) (images/too-small.img) 7",
   "image-truncated.md": "image.src the file is not a readable image",
-  "impossible-date.md": "date is not a real calendar date 4",
+  "impossible-date.md": 'date is not a real calendar date ("2021-02-30"): February 2021 has 28 days 4',
   "javascript-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "javascript" (---javascript) 1',
   "javascript-link.md": [
     '(body) the link "javascript:alert(document.cookie)" uses javascript:, which is not allowed 9',
@@ -100,11 +100,18 @@ const REFUSED: Readonly<Record<string, string>> = {
     '(body) the link "javascript:alert(1)" uses javascript:, which is not allowed 9',
   ].join(" | "),
   "js-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "js" (---js) 1',
-  "not-finite.md": "title must be text (the headline) 2 | author must be a name or a list of names 5",
+  "not-finite.md": "title must be text (the headline), not NaN 2 | author must be a name or a list of names, not Infinity 5",
   "off-site-image.md": "(body) the text contains a picture (https://tracker.example/pixel.gif): pictures in the text are not published 9",
   "oversized.md": "(file) the file has 500,001 characters, over the limit of 500,000",
   "symlinked-article.md": "(file) the article is a symbolic link, not a file",
   "steering-keys.md": '(front matter) unknown fields "permalink", "layout", "eleventyComputed" 6',
+  "zone-typo.md": 'date has the zone +24:00 ("2024-05-01T01:30:00+24:00"), which does not exist: zones run from -12:00 to +14:00 4',
+  "bidi-title.md":
+    'title contains an invisible character that reverses the text after it (a bidirectional override) ("Breaking \u202Eswen") 2',
+  "noncharacter.md": 'description contains invisible control characters ("Stand\uFDD0first.") 3',
+  "reserved-slug.md": 'slug "img" is an address the site itself uses 6',
+  "windows-1252.md":
+    "(file) the file is not UTF-8 text (byte 0xE9 on this line): its accented letters and quotes would be published as U+FFFD replacement characters 2",
   "yaml-code-tag.md": "(front matter) uses a YAML tag (a word starting with ! before the value), which front matter cannot use 2",
 };
 
@@ -147,6 +154,11 @@ describe("hostile input that must be refused", () => {
     const outsideArticle = path.join(work, "outside.md");
     await writeFile(outsideArticle, articleText({ ...WITHOUT_IMAGE, title: "Published through a link" }));
     await symlink(outsideArticle, path.join(refusedContent, "articles", "symlinked-article.md"));
+    // An article saved as Windows-1252: "é" is the single byte 0xE9, which is not UTF-8.
+    await writeFile(
+      path.join(refusedContent, "articles", "windows-1252.md"),
+      Buffer.from(articleText({ ...WITHOUT_IMAGE, title: "Caf\u00e9 society" }), "latin1"),
+    );
     // JSON has no Infinity, but 1e400 parses to it.
     await writeFile(
       path.join(refusedContent, "_data", "donation.json"),
@@ -198,9 +210,9 @@ describe("hostile input that must be refused", () => {
     assert.deepEqual(
       data.map((problem) => [path.basename(problem.file), problem.field, problem.message]),
       [
-        ["site.json", "url", "must be an absolute https:// URL"],
-        ["site.json", "logo", "must start with / (a file in assets/) or https://"],
-        ["donation.json", "goal", "must be a plain number such as 5000 (no quotes, no Infinity)"],
+        ["site.json", "url", 'must be an absolute https:// URL ("http://fixture.example.org")'],
+        ["site.json", "logo", 'must start with / (a file in assets/) or https:// ("//evil.example/logo.png")'],
+        ["donation.json", "goal", "must be a plain number such as 5000 (no quotes, no Infinity) (Infinity)"],
       ],
     );
   });
@@ -218,6 +230,9 @@ describe("hostile input that must be refused", () => {
     assert.equal(failure.stdout, "");
     assert.ok(!failure.stderr.includes("[11ty]"), failure.stderr);
     assert.ok(!/\n\s+at /.test(failure.stderr), "no stack trace");
+    // A bidirectional override would reverse the rest of the line in the terminal: it is printed escaped.
+    assert.match(failure.stderr, /"Breaking \\u\{202E\}swen"/);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(failure.stderr), "no raw bidirectional control");
     assert.match(failure.stderr, /^The build was refused: \d+ problems in the content\.\n/);
     assert.ok(failure.stderr.endsWith(`\nNothing was published: ${path.relative(ROOT, outputDir)}/ still holds the previous build.\n`));
     assert.deepEqual(await snapshotFolder(outputDir), previous);

@@ -58,14 +58,14 @@ describe("the precompiled build", () => {
   });
 
   it("refuses bad content from the worker with every problem listed, exits 1 and leaves no staging folder", async () => {
-    const broken = await makeContentDir([{ file: "bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
+    const broken = await makeContentDir([{ file: "articles/bad.md", text: articleText({ title: "", author: "A", description: "D" }) }]);
     const parent = await mkdtemp(path.join(os.tmpdir(), "newsroom-precompiled-bad-"));
     folders.push(broken, `${broken}-cache`, parent);
     await assert.rejects(npmRunBuild(broken, path.join(parent, "site")), (error: unknown) => {
       const failure = error as { code: number; stderr: string };
       assert.equal(failure.code, 1);
       assert.match(failure.stderr, /bad\.md:\d+ → title/);
-      assert.match(failure.stderr, /bad\.md → date/);
+      assert.match(failure.stderr, /bad\.md:1 → date: is required but missing/);
       return true;
     });
     // Regression: Eleventy's passthrough copy ran beside the failing data load and recreated the staging folder after

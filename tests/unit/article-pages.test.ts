@@ -38,8 +38,8 @@ describe("article pages", () => {
   before(async () => {
     const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
     contentDir = await makeContentDir([
-      { file: "one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond <b>bold</b>.\n") },
-      { file: "two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
+      { file: "articles/one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond <b>bold</b>.\n") },
+      { file: "articles/two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
     ]);
     outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
     data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, { includeDrafts: false });

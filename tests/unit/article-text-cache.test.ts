@@ -83,8 +83,8 @@ describe("loading articles through the text cache", () => {
   const goodText = articleText(TEXT_ONLY, "Some *text*.\n");
   before(async () => {
     contentDir = await makeContentDir([
-      { file: "good.md", text: goodText },
-      { file: "bad.md", text: articleText({ ...TEXT_ONLY, title: "" }) },
+      { file: "articles/good.md", text: goodText },
+      { file: "articles/bad.md", text: articleText({ ...TEXT_ONLY, title: "" }) },
     ]);
   });
   after(async () => {
@@ -115,7 +115,7 @@ describe("loading articles through the text cache", () => {
   });
 
   it("renders an article again when its entry holds valid JSON of the wrong types", async () => {
-    const onlyGood = await makeContentDir([{ file: "good.md", text: goodText }]);
+    const onlyGood = await makeContentDir([{ file: "articles/good.md", text: goodText }]);
     try {
       const textCache = await ArticleTextCache.open(paths().cacheDir);
       await textCache.store.put(

@@ -37,6 +37,24 @@ describe("readArticle", () => {
     assert.match(unclosed.ok ? "" : (unclosed.problems[0]?.message ?? ""), /never closed/);
   });
 
+  it("reads plain text with colons, ampersands and stars as text, and knows each list item's line", () => {
+    const typical = '---\ntitle: "A headline: with a colon"\ndescription: Q&A, wow! 5 * 3\ntags:\n  - one\n  - two\n---\n';
+    const result = readArticle("a.md", typical);
+    assert.ok(result.ok);
+    assert.deepEqual(result.article.data, { title: "A headline: with a colon", description: "Q&A, wow! 5 * 3", tags: ["one", "two"] });
+    assert.equal(result.article.lineOf(["title"]), 2);
+    assert.equal(result.article.lineOf(["tags", 1]), 6);
+  });
+
+  it("explains a tab used as indentation, with its line, instead of a hint about colons", () => {
+    const result = readArticle("a.md", "---\ntitle: x\nimage:\n\tsrc: a.jpg\n---\n");
+    assert.equal(result.ok, false);
+    const [problem] = result.ok ? [] : result.problems;
+    assert.equal(problem?.line, 4);
+    assert.match(problem?.message ?? "", /indented with a tab/);
+    assert.match(problem?.hint ?? "", /spaces instead of tabs/);
+  });
+
   it("reports invalid YAML and duplicate keys with a line number", () => {
     const result = readArticle("a.md", "---\ntitle: one\ntitle: two\n---\n");
     assert.equal(result.ok, false);
@@ -88,6 +106,50 @@ describe("readArticle", () => {
       ]);
     } finally {
       await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("readArticleFile, the bytes and the name", () => {
+  const withFile = async (name: string, bytes: Buffer, check: (result: Awaited<ReturnType<typeof readArticleFile>>) => void) => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-read-"));
+    try {
+      await writeFile(path.join(folder, name), bytes);
+      check(await readArticleFile(path.join(folder, name), `content/articles/${name}`));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  };
+
+  it("refuses a Windows-1252 file with its line and the advice to save as UTF-8, instead of publishing U+FFFD", async () => {
+    const text = "---\ntitle: Caf\xe9 in Minsk\n---\n";
+    await withFile("cafe.md", Buffer.from(text, "latin1"), (result) => {
+      assert.equal(result.ok, false);
+      const [problem] = result.ok ? [] : result.problems;
+      assert.deepEqual([problem?.file, problem?.field, problem?.line], ["content/articles/cafe.md", "(file)", 2]);
+      assert.match(problem?.message ?? "", /not UTF-8 text \(byte 0xE9 on this line\)/);
+      assert.match(problem?.hint ?? "", /save the file as UTF-8/i);
+    });
+  });
+
+  it("reads UTF-8 with a byte order mark, accents and emoji unchanged", async () => {
+    await withFile("ok.md", Buffer.from("\uFEFF---\ntitle: Café 😀\n---\n", "utf8"), (result) => {
+      assert.ok(result.ok);
+      assert.deepEqual(result.article.data, { title: "Café 😀" });
+    });
+  });
+
+  it("refuses a file name with a bidirectional override or a control character, naming the character", async () => {
+    for (const [name, character] of [
+      ["evil\u202Edm.md", "U+202E"],
+      ["bell\u0007.md", "U+0007"],
+    ] as const) {
+      await withFile(name, Buffer.from("---\ntitle: x\n---\n"), (result) => {
+        const [problem] = result.ok ? [] : result.problems;
+        assert.equal(problem?.field, "(file)", name);
+        assert.match(problem?.message ?? "", new RegExp(`invisible character \\(${character.replace("+", "\\+")}\\)`));
+        assert.match(problem?.hint ?? "", /rename the file/);
+      });
     }
   });
 });

@@ -15,7 +15,7 @@ describe("loading articles from a warm text cache", () => {
   const paths = () => ({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache`, includeDrafts: false });
 
   before(async () => {
-    contentDir = await makeContentDir([{ file: "cached.md", text: CACHED }]);
+    contentDir = await makeContentDir([{ file: "articles/cached.md", text: CACHED }]);
     // What an earlier build remembered, written directly: making it by parsing would load the parser here.
     const cache = await ArticleTextCache.open(paths().cacheDir);
     cache.set(CACHED, { frontMatter: { ...TEXT_ONLY, title: "Cached" }, html: "<p>Remembered <em>text</em>.</p>\n", readingMinutes: 1 });
@@ -38,8 +38,8 @@ describe("loading articles from a warm text cache", () => {
   it("parses the articles the cache does not hold", async () => {
     const textCache = await ArticleTextCache.open(paths().cacheDir);
     const fresh = await makeContentDir([
-      { file: "cached.md", text: CACHED },
-      { file: "new.md", text: articleText({ ...TEXT_ONLY, title: "New" }, "New *text*.\n") },
+      { file: "articles/cached.md", text: CACHED },
+      { file: "articles/new.md", text: articleText({ ...TEXT_ONLY, title: "New" }, "New *text*.\n") },
     ]);
     try {
       const { articles } = await loadArticles({ ...paths(), contentDir: fresh, textCache });
