@@ -99,11 +99,15 @@ export class ArticleTextCache {
     if (made !== undefined) return made;
     const stored = this.store.getSync(key);
     if (stored === undefined) return undefined;
+    let parsed: ParsedText | undefined;
     try {
-      return checkParsedText(JSON.parse(stored.toString("utf8")));
+      parsed = checkParsedText(JSON.parse(stored.toString("utf8")));
     } catch {
       return undefined;
     }
+    // Kept in memory too: the dev server's next rebuild finds it without reading and checking the entry again.
+    if (parsed !== undefined) this.#made.set(key.input, parsed);
+    return parsed;
   }
 
   /** Remembers what this text gave, in the store from the next save() on. */
