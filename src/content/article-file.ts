@@ -1,5 +1,5 @@
 // Reads an article file's text from disk, refusing what must never be read as an article. Kept apart from the
-// parser (src/read-article.ts): a build whose articles all come from the text cache reads their text but never
+// parser (src/content/read-article.ts): a build whose articles all come from the text cache reads their text but never
 // loads a YAML parser.
 import { lstatSync, readFileSync } from "node:fs";
 import type { ContentProblem } from "./content-error.ts";
@@ -16,8 +16,8 @@ export type TextResult = { readonly ok: true; readonly text: string } | { readon
 
 /**
  * Reads an article's text from disk. A symbolic link is refused (it could publish a file from outside content/),
- * and an oversized file is refused from its size, before a byte of it is read. Synchronous, like the rest of a
- * worker's small-file I/O (src/article-text-cache.ts): faster than libuv's shared thread pool.
+ * and an oversized file is refused from its size, before a byte of it is read. Synchronous, like the text cache's
+ * small-file reads (src/cache/store.ts, getSync): faster than libuv's shared thread pool.
  */
 export function readArticleText(absolutePath: string, file: string): TextResult {
   const stats = lstatSync(absolutePath);

@@ -1,5 +1,5 @@
 // Reading, validating and rendering an article's text: YAML, the zod schema and markdown-it. Imported only when
-// an article's text is not in the text cache (src/load-articles.ts), so a warm build never loads any of them.
+// an article's text is not in the text cache (src/content/load-articles.ts), so a warm build never loads any of them.
 import type { ParsedText } from "../cache/article-text-cache.ts";
 import type { ContentProblem } from "./content-error.ts";
 import { readArticle } from "./read-article.ts";

@@ -1,6 +1,6 @@
 // Step 3: render an article body from Markdown to HTML. The one place markdown-it is configured.
 // Raw HTML is off: an article's `<script>`, `<iframe>` or `onerror=` shows as text, never as markup.
-// Links may only use safe schemes, and pictures in the body are refused (see README, "Security").
+// Links may only use safe schemes, and pictures in the body are refused (see docs/security.md).
 
 import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
@@ -13,7 +13,7 @@ export const MAX_NESTING = 20;
 export const LINK_SCHEMES: ReadonlySet<string> = new Set(["https:", "http:", "mailto:", "tel:"]);
 
 const markdown = new MarkdownIt("default", {
-  html: false, // no raw HTML: nothing an article writes can become a tag (see README, "Security")
+  html: false, // no raw HTML: nothing an article writes can become a tag (see docs/security.md)
   linkify: false, // bare text stays text; editors write links explicitly
   typographer: false, // the editor's characters are published exactly as written
   maxNesting: MAX_NESTING,

@@ -32,7 +32,7 @@ export function localDay(date: Date): string {
 export function scaffoldArticle(options: ScaffoldOptions): string {
   const day = localDay(options.now);
   return `---
-# Front matter: every field is explained in the README, "For editors". Run \`npm run check\` after each change.
+# Front matter: every field is explained in docs/editing.md. Run \`npm run check\` after each change.
 # The headline, shown as the page title and in search results (at most 200 characters).
 title: ${quote(options.headline.trim())}
 # The standfirst: one or two sentences under the headline, reused for search and social cards.

@@ -50,7 +50,7 @@ const DATA_HINTS: Readonly<Record<string, string>> = {
 
 /** Message (with the value that was wrong) and a fix for one data file issue. */
 function explainDataIssue(issue: z.core.$ZodIssue, field: string, value: unknown): { message: string; hint: string } {
-  const hint = DATA_HINTS[field] ?? "see the README section on site data for every field and an example";
+  const hint = DATA_HINTS[field] ?? 'see docs/editing.md, "Site data and donation figures", for every field and an example';
   if (issue.code === "invalid_type" && value === undefined) return { message: "is required but missing", hint };
   if (issue.code === "unrecognized_keys") {
     return {

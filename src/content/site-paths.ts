@@ -1,6 +1,6 @@
 // The paths a build publishes besides articles: the fixed pages in src/render/pages/, the front page and the listing
 // pages after it, and the files in assets/public/. Article bodies may link to them; the link check
-// (src/check-links.ts) needs to know they exist.
+// (src/content/check-links.ts) needs to know they exist.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { relativePath } from "../output/list-files.ts";
@@ -23,7 +23,7 @@ async function listFiles(folder: string): Promise<string[]> {
   }
 }
 
-/** Articles to a listing page: the `size` of src/render/pages/index.njk's pagination (tests/front-page.test.ts checks). */
+/** Articles to a listing page: the `size` of src/render/pages/index.njk's pagination (tests/e2e/front-page.test.ts checks). */
 export const ARTICLES_PER_LISTING_PAGE = 50;
 
 /**

@@ -1,7 +1,7 @@
 // Turns a headline into the article's web address: lowercase ASCII words joined by hyphens, as the schema's slug rule asks.
 import slugify from "@sindresorhus/slugify";
 
-/** Longest slug the schema accepts (src/article-schema.ts). */
+/** Longest slug the schema accepts (src/content/article-schema.ts). */
 export const MAX_SLUG_LENGTH = 120;
 
 /**

@@ -18,7 +18,7 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 
-/** Published images are named by a hash of their content (src/image-plan.ts), so a URL's bytes never change. */
+/** Published images are named by a hash of their content (src/images/image-plan.ts), so a URL's bytes never change. */
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 
 /** The element a CSP meta tag is written as; it goes right after <meta charset>, before anything it governs. */
@@ -91,7 +91,7 @@ export function headersFile(pages: ReadonlyMap<string, string>): string {
 /**
  * Gives every HTML page in the output its CSP meta element and writes `_headers`. Hashes are taken from the
  * pages as written, after minification, so they match the bytes the browser receives. Pages in `secured` (page
- * path → header policy) already carry their meta element (src/article-pages.ts) and are not read again.
+ * path → header policy) already carry their meta element (src/render/article-pages.ts) and are not read again.
  * @returns the number of pages secured.
  */
 export async function secureOutput(outputDir: string, secured: ReadonlyMap<string, string> = new Map()): Promise<number> {

@@ -1,5 +1,5 @@
 // Minification: the one place html-minifier-terser is configured, only with options that never change what a
-// page means or how it renders. Templates are minified, not pages (src/template-environment.ts): a page is its
+// page means or how it renders. Templates are minified, not pages (src/render/template-environment.ts): a page is its
 // minified template plus escaped values, and minifying each page again would cost about 2.7 ms a page.
 
 /** What the minifier may do to HTML. */

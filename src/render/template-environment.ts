@@ -1,6 +1,6 @@
 // The Nunjucks environment every page is rendered with, Eleventy's pages and the article pages alike: each
-// template is minified once (src/minify-html.ts), so no page is minified after rendering. Same options and filters
-// (src/template-filters.ts) everywhere. Templates are our own files; article content only ever arrives as
+// template is minified once (src/render/minify-html.ts), so no page is minified after rendering. Same options and filters
+// (src/render/template-filters.ts) everywhere. Templates are our own files; article content only ever arrives as
 // escaped values.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";

@@ -8,7 +8,7 @@ import { ARTICLE_IMAGE_SCHEMA, ARTICLE_SCHEMA } from "../../src/content/article-
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 describe("content/article.schema.json", () => {
-  it("is up to date with src/article-schema.ts (run npm run schema and commit it if this fails)", async () => {
+  it("is up to date with src/content/article-schema.ts (run npm run schema and commit it if this fails)", async () => {
     assert.equal(await readFile(path.join(ROOT, ARTICLE_JSON_SCHEMA_FILE), "utf8"), articleJsonSchemaText());
   });
 
