@@ -13,8 +13,6 @@
 // write. Packs would need their own discovery, verification and cross-worker bookkeeping beside the store; single
 // entries need none, and the store's pruning covers them.
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { ARTICLE_SCHEMA, type ArticleFrontMatter } from "../content/article-schema.ts";
 import { packageVersions } from "./package-versions.ts";
 import { type CacheKey, CacheStore, type Warn } from "./store.ts";
@@ -49,14 +47,6 @@ export function checkParsedText(value: unknown): ParsedText | undefined {
   const checked = ARTICLE_SCHEMA.safeParse(frontMatter);
   if (!checked.success) return undefined;
   return { frontMatter: checked.data, html, readingMinutes, ...(imageLine === undefined ? {} : { imageLine: imageLine as number }) };
-}
-
-/**
- * True when the store holds any article text: a build's articles then mostly come from the cache instead of being
- * parsed (src/cli/build.ts starts fewer workers for that lighter work).
- */
-export async function hasTextCache(cacheDir: string): Promise<boolean> {
-  return (await readdir(path.join(cacheDir, TEXT_STAGE)).catch(() => [])).length > 0;
 }
 
 export class ArticleTextCache {

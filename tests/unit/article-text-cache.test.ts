@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectPaths } from "../../src/build/project-paths.ts";
-import { ArticleTextCache, hasTextCache } from "../../src/cache/article-text-cache.ts";
+import { ArticleTextCache } from "../../src/cache/article-text-cache.ts";
 import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 import { loadArticles } from "../helpers/load-articles.ts";
 
@@ -31,19 +31,6 @@ describe("ArticleTextCache", () => {
     const reopened = await ArticleTextCache.open(cacheDir);
     assert.deepEqual(reopened.get("text"), parsed, "in the next build");
     assert.equal(reopened.get("text "), undefined);
-  });
-
-  it("says whether the store holds article text, which decides how many workers parse", async () => {
-    const empty = await mkdtemp(path.join(os.tmpdir(), "newsroom-text-cache-empty-"));
-    try {
-      assert.equal(await hasTextCache(empty), false, "no cache folder at all");
-      const cache = await ArticleTextCache.open(empty);
-      cache.set("text", parsed);
-      await cache.save();
-      assert.equal(await hasTextCache(empty), true);
-    } finally {
-      await rm(empty, { recursive: true, force: true });
-    }
   });
 
   it("misses an entry that is truncated, of the wrong types, failing the schema, or another text's", async () => {
