@@ -5,7 +5,7 @@ import { lstatSync, readFileSync } from "node:fs";
 import type { ContentProblem } from "./content-error.ts";
 
 /** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
-export const MAX_ARTICLE_CHARACTERS = 500_000;
+export const MAX_ARTICLE_CHARACTERS = 1_000_000;
 
 /** An article file's text, or why it was refused unread. */
 export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: ContentProblem[] };

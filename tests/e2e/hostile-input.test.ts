@@ -102,7 +102,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   "js-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "js" (---js) 1',
   "not-finite.md": "title must be text (the headline) 2 | author must be a name or a list of names 5",
   "off-site-image.md": "(body) the text contains a picture (https://tracker.example/pixel.gif): pictures in the text are not published 9",
-  "oversized.md": "(file) the file has 500,001 characters, over the limit of 500,000",
+  "oversized.md": "(file) the file has 1,000,001 characters, over the limit of 1,000,000",
   "symlinked-article.md": "(file) the article is a symbolic link, not a file",
   "steering-keys.md": '(front matter) unknown fields "permalink", "layout", "eleventyComputed" 6',
   "yaml-code-tag.md": "(front matter) uses a YAML tag (a word starting with ! before the value), which front matter cannot use 2",
