@@ -125,7 +125,18 @@ const HTML_FIXES: readonly (readonly [readonly string[], string])[] = [
 const HTML_FIX_BY_TAG = new Map(HTML_FIXES.flatMap(([tags, fix]) => tags.map((tag) => [tag, fix] as const)));
 const SHOW_AS_TEXT = "remove it, or put it between backticks (`<tag>`) to show it as text";
 
-const COMMENTS_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
+/** Whether raw HTML is nothing but comments and white space; a loop, as a regular expression would backtrack. */
+function onlyComments(html: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < html.length && /\s/.test(html.charAt(at))) at++;
+    if (at === html.length) return true;
+    if (!html.startsWith("<!--", at)) return false;
+    const end = html.indexOf("-->", at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+}
 
 /** The problem for one piece of raw HTML: its first tag, shortened, and the Markdown to write instead. */
 function htmlProblem(html: string, line: number | undefined): MarkdownProblem {
@@ -160,7 +171,7 @@ markdown.core.ruler.push("check_html", (state) => {
   state.tokens = state.tokens.filter((block) => {
     const firstLine = block.map ? block.map[0] + 1 : undefined;
     if (block.type === "html_block") {
-      if (COMMENTS_ONLY.test(block.content)) return false;
+      if (onlyComments(block.content)) return false;
       report(block.content, firstLine);
     }
     if (block.type === "inline" && block.children?.some((token) => token.type === "html_inline")) {

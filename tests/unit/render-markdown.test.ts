@@ -141,6 +141,9 @@ describe("renderMarkdown: raw HTML", () => {
   it("leaves HTML comments out of the page, and refuses one with text after it on its line", () => {
     assert.equal(renderMarkdown("<!-- a note for editors -->\n\nText <!-- inline note -->here."), "<p>Text here.</p>\n");
     assert.match(refusal("<!-- note --> Text").problems[0]?.hint ?? "", /put the comment on lines of its own/);
+    const started = performance.now();
+    assert.match(refusal(`${"<!-- c --> ".repeat(20_000)}<!-- never closed`).message, /the text contains HTML \(<!-- c -->/);
+    assert.ok(performance.now() - started < 2000, "a line of comments is read in linear time");
   });
 
   it("shows tags inside code as text", () => {
