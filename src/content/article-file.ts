@@ -6,7 +6,7 @@ import type { ContentProblem } from "./content-error.ts";
 import { findBidiControl, findControlCharacter } from "./control-characters.ts";
 
 /** Larger files are refused before parsing: ten times the longest feature, and a bound on every later step's time. */
-export const MAX_ARTICLE_CHARACTERS = 500_000;
+export const MAX_ARTICLE_CHARACTERS = 1_000_000;
 
 /** Refuses bytes that are not UTF-8 instead of replacing them with U+FFFD, which would publish a garbled article. */
 const UTF8 = new TextDecoder("utf-8", { fatal: true });

@@ -1,34 +1,42 @@
 // Step 3: render an article body from Markdown to HTML. The one place markdown-it is configured.
-// Raw HTML is off: an article's `<script>`, `<iframe>` or `onerror=` shows as text, never as markup.
-// Links may only use safe schemes, and pictures in the body are refused (see docs/security.md).
+// Raw HTML is refused with its line and the Markdown to write instead; nothing an article writes becomes a tag.
+// Links may only use safe schemes, and pictures in the body are refused (see docs/security.md). Long-form
+// text is shaped for a phone: code blocks and tables scroll in their own labelled, focusable box, headings get
+// unique ASCII ids and link to themselves, footnotes ([^1]) link both ways, and the outline never skips a level.
 
 import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
+import footnote from "markdown-it-footnote";
+import slugify from "slugify";
 import { findControlCharacter } from "./control-characters.ts";
 
 /** markdown-it silently stops parsing past its nesting limit; we refuse such articles instead of losing text. */
 export const MAX_NESTING = 20;
 
+/** More footnotes are refused: markdown-it-footnote's time grows with the square of their number. */
+export const MAX_FOOTNOTES = 1000;
+
 /** Schemes a link in an article may use; a link without a scheme (`/about/`, `#notes`, `page/`) is always fine. */
 export const LINK_SCHEMES: ReadonlySet<string> = new Set(["https:", "http:", "mailto:", "tel:"]);
 
+/**
+ * Ids the article layout itself uses (src/render/layouts/); a heading never takes one of them, nor a footnote's
+ * (`fn1`, `fnref1`). A unit test checks this list against the templates.
+ */
+export const LAYOUT_IDS: readonly string[] = ["main", "share-heading", "donation-appeal", "donation-meter"];
+
 const markdown = new MarkdownIt("default", {
-  html: false, // no raw HTML: nothing an article writes can become a tag (see docs/security.md)
+  // Raw HTML is parsed only so that each tag can be refused with its line (check_html below); it is never
+  // published: a body that holds any is refused, and the renderer escapes it regardless.
+  html: true,
   linkify: false, // bare text stays text; editors write links explicitly
   typographer: false, // the editor's characters are published exactly as written
   maxNesting: MAX_NESTING,
-});
+}).use(footnote);
 
 // markdown-it's own check turns a `javascript:` link into plain text without a word. Every link is parsed
 // instead, and the `check_links` rule below refuses the unsafe ones, so the editor learns about them.
 markdown.validateLink = () => true;
-
-// The page's <h1> is the headline; a `#` heading in the body becomes <h2> so the outline stays valid.
-markdown.core.ruler.push("demote_h1", (state) => {
-  for (const token of state.tokens) {
-    if ((token.type === "heading_open" || token.type === "heading_close") && token.tag === "h1") token.tag = "h2";
-  }
-});
 
 /** One thing wrong with a body; `line` is 1-based within the body. */
 export interface MarkdownProblem {
@@ -57,7 +65,246 @@ export function linkScheme(href: string): string {
   }
 }
 
-type Env = { problems: MarkdownProblem[] };
+/** What one render works out, passed to every rule through markdown-it's env: nothing is kept between renders. */
+type Env = {
+  readonly problems: MarkdownProblem[];
+  /** Heading ids given so far, and for each slug the next number to try when it is taken. */
+  readonly ids: Set<string>;
+  readonly nextSuffix: Map<string, number>;
+  /** Code blocks and tables so far, to label each scroll box uniquely ("Code 2", "Table 1"). */
+  codeBlocks: number;
+  tables: number;
+  /** The body's tokens, set aside while markdown-it-footnote appends the notes (see footnote_tail below). */
+  bodyTokens?: Token[];
+  /** markdown-it-footnote's own state. */
+  footnotes?: { list?: unknown[] };
+};
+
+// ---- Raw HTML: refused, each tag with its line and the Markdown that writes the same thing. ----
+
+const KEEP_TEXT = "remove the tag and keep its text: the site sets the look, and a blank line starts a new paragraph";
+
+/** The Markdown to write instead of each HTML tag an article might hold. */
+const HTML_FIXES: readonly (readonly [readonly string[], string])[] = [
+  [
+    ["pre", "code", "samp", "tt", "var"],
+    "write code between backticks (`code`), or a block of code between two lines of three backticks (```)",
+  ],
+  [
+    ["iframe", "video", "audio", "embed", "object", "source", "track"],
+    "put the video's address (https://www.youtube.com/watch?v=… or https://vimeo.com/…) alone on a line: it is published as a link",
+  ],
+  [
+    ["img", "picture", "figure", "figcaption", "svg"],
+    "remove it: pictures in the text are not published; the article's one picture is the headline image, set with image: in the front matter",
+  ],
+  [["a"], "write a link as [text](https://…)"],
+  [["b", "strong"], "write **bold text**"],
+  [["i", "em", "cite", "u"], "write *italic text*"],
+  [["s", "del", "strike"], "write ~~struck-out text~~"],
+  [["br"], "end the line with a backslash (\\) to break it there, or leave a blank line to start a new paragraph"],
+  [["h1", "h2", "h3", "h4", "h5", "h6"], "write a subheading on a line of its own: ## Subheading"],
+  [["ul", "ol", "li"], "write a list as lines that start with - (or 1., 2. …)"],
+  [["blockquote", "q"], "write a quote as lines that start with >"],
+  [
+    ["table", "thead", "tbody", "tr", "th", "td", "caption"],
+    "write a table in Markdown: | a | b |, then | --- | --- |, then one line per row",
+  ],
+  [["hr"], "write --- on a line of its own, with a blank line before and after it"],
+  [
+    ["sup", "sub"],
+    "for a note, write a footnote ([^1] in the text, [^1]: the note on a line of its own); otherwise type the character itself (², ₂)",
+  ],
+  [["kbd"], "write keys between backticks: `Ctrl`"],
+  [
+    ["script", "style", "link", "meta", "form", "input", "button", "select", "textarea", "noscript", "template", "base"],
+    "remove it: scripts, styles and forms are never published",
+  ],
+  [["p", "div", "span", "font", "center", "section", "article", "aside", "small", "big", "mark", "ins", "abbr"], KEEP_TEXT],
+];
+const HTML_FIX_BY_TAG = new Map(HTML_FIXES.flatMap(([tags, fix]) => tags.map((tag) => [tag, fix] as const)));
+const SHOW_AS_TEXT = "remove it, or put it between backticks (`<tag>`) to show it as text";
+
+/** Whether raw HTML is nothing but comments and white space; a loop, as a regular expression would backtrack. */
+function onlyComments(html: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < html.length && /\s/.test(html.charAt(at))) at++;
+    if (at === html.length) return true;
+    if (!html.startsWith("<!--", at)) return false;
+    const end = html.indexOf("-->", at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+}
+
+/** The problem for one piece of raw HTML: its first tag, shortened, and the Markdown to write instead. */
+function htmlProblem(html: string, line: number | undefined): MarkdownProblem {
+  const name = /^<\/?([a-z][a-z0-9-]*)/i.exec(html)?.[1]?.toLowerCase();
+  const shown = html.trim().split("\n")[0] ?? "";
+  const excerpt = shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
+  const hint =
+    name !== undefined
+      ? (HTML_FIX_BY_TAG.get(name) ?? SHOW_AS_TEXT)
+      : html.startsWith("<!--")
+        ? "put the comment on lines of its own (it is then left out), or delete it"
+        : SHOW_AS_TEXT;
+  return {
+    message: `the text contains HTML (${excerpt}), which is not published`,
+    hint,
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+// HTML comments are the editor's notes: left out of the page without a word. Every other piece of raw HTML is
+// refused, once per tag and line. An inline tag's line is found by its place in its paragraph's source.
+markdown.core.ruler.push("check_html", (state) => {
+  const { problems } = state.env as Env;
+  const reported = new Set<string>();
+  const report = (html: string, line: number | undefined) => {
+    const problem = htmlProblem(html, line);
+    const key = `${line}:${/^<\/?([a-z][a-z0-9-]*)/i.exec(html)?.[1]?.toLowerCase() ?? html}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    problems.push(problem);
+  };
+  state.tokens = state.tokens.filter((block) => {
+    const firstLine = block.map ? block.map[0] + 1 : undefined;
+    if (block.type === "html_block") {
+      if (onlyComments(block.content)) return false;
+      report(block.content, firstLine);
+    }
+    if (block.type === "inline" && block.children?.some((token) => token.type === "html_inline")) {
+      let cursor = 0;
+      let line = firstLine;
+      block.children = block.children.filter((token) => {
+        if (token.type !== "html_inline") return true;
+        if (token.content.startsWith("<!--")) return false;
+        const at = block.content.indexOf(token.content, cursor);
+        if (at >= 0 && line !== undefined) {
+          for (let index = cursor; index < at; index++) if (block.content.charCodeAt(index) === 10) line++;
+          cursor = at;
+        }
+        report(token.content, line);
+        return true;
+      });
+    }
+    return true;
+  });
+});
+
+// Never reached with a tag in it (check_html refuses the body), but if it were, the tag would show as text.
+markdown.renderer.rules["html_block"] = (tokens, index) => markdown.utils.escapeHtml(tokens[index]?.content ?? "");
+markdown.renderer.rules["html_inline"] = markdown.renderer.rules["html_block"];
+
+// ---- Headings: an outline that never skips a level, unique ASCII ids, each heading a link to itself. ----
+
+/** A heading's id: its text in lowercase ASCII words, unique on the page and never one the layout or a footnote uses. */
+function headingId(text: string, env: Env): string {
+  // slugify, not @sindresorhus/slugify as for headlines: that one takes 0.6 ms a call, a minute for the 100,000
+  // headings an article at the size limit can hold; this one takes 4 µs.
+  const slug = slugify(text, { lower: true, strict: true });
+  // A long heading gets a short address: its first words, up to 60 characters.
+  const base = (slug.length > 60 ? slug.slice(0, 60).replace(/-[^-]*$/, "") : slug) || "section";
+  const taken = (id: string) => env.ids.has(id) || LAYOUT_IDS.includes(id) || /^fn(?:ref)?\d+$/.test(id);
+  let id = base;
+  let suffix = env.nextSuffix.get(base) ?? 2;
+  while (taken(id)) id = `${base}-${suffix++}`;
+  env.nextSuffix.set(base, suffix);
+  env.ids.add(id);
+  return id;
+}
+
+// The page's <h1> is the headline, so body headings start at <h2>, and each is one level below the heading it
+// follows, whatever its number of #: `### A` right after the headline is <h2>, `# B` then `#### C` are <h2>, <h3>.
+markdown.core.ruler.push("headings", (state) => {
+  const env = state.env as Env;
+  const open: { readonly written: number; readonly level: number }[] = [];
+  state.tokens.forEach((token, index) => {
+    if (token.type !== "heading_open") return;
+    const written = Number(token.tag.slice(1));
+    while ((open.at(-1)?.written ?? 0) >= written) open.pop();
+    const level = Math.min(6, (open.at(-1)?.level ?? 1) + 1);
+    open.push({ written, level });
+    const inline = state.tokens[index + 1];
+    const close = state.tokens[index + 2];
+    if (inline === undefined || close === undefined) return;
+    token.tag = close.tag = `h${level}`;
+    const children = inline.children ?? [];
+    const text = children.map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+    const id = headingId(text, env);
+    token.attrSet("id", id);
+    // A heading that holds a link (or a footnote mark) keeps it: links cannot nest.
+    if (children.some((child) => child.type === "link_open" || child.type === "footnote_ref")) return;
+    const linkOpen = new state.Token("link_open", "a", 1);
+    linkOpen.attrSet("href", `#${id}`);
+    inline.children = [linkOpen, ...children, new state.Token("link_close", "a", -1)];
+  });
+});
+
+// ---- Code blocks and tables: their own scroll box, focusable and labelled, so the page never scrolls sideways. ----
+
+const scrollBox = (label: string) => `tabindex="0" role="region" aria-label="${label}"`;
+
+const renderFence = markdown.renderer.rules["fence"];
+const renderCodeBlock = markdown.renderer.rules["code_block"];
+markdown.renderer.rules["fence"] = (tokens, index, options, env, self) =>
+  (renderFence?.(tokens, index, options, env, self) ?? "").replace(/^<pre>/, `<pre ${scrollBox(`Code ${++(env as Env).codeBlocks}`)}>`);
+markdown.renderer.rules["code_block"] = (tokens, index, options, env, self) =>
+  (renderCodeBlock?.(tokens, index, options, env, self) ?? "").replace(/^<pre>/, `<pre ${scrollBox(`Code ${++(env as Env).codeBlocks}`)}>`);
+markdown.renderer.rules["table_open"] = (_tokens, _index, _options, env) =>
+  `<div class="table-scroll" ${scrollBox(`Table ${++(env as Env).tables}`)}><table>\n`;
+markdown.renderer.rules["table_close"] = () => "</table></div>\n";
+
+// A column's alignment arrives as a style attribute, which the page's Content-Security-Policy blocks: a class instead.
+markdown.core.ruler.push("table_alignment", (state) => {
+  for (const token of state.tokens) {
+    const align = /^text-align:(left|right|center)$/.exec(String(token.attrGet("style") ?? ""))?.[1];
+    if (align === undefined) continue;
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+    if (align !== "left") token.attrSet("class", `align-${align}`);
+  }
+});
+
+// ---- Footnotes: markdown-it-footnote, with a heading for the notes and a labelled way back to the text. ----
+
+markdown.renderer.rules["footnote_block_open"] = () => '<section class="footnotes">\n<h2>Notes</h2>\n<ol>\n';
+markdown.renderer.rules["footnote_anchor"] = (tokens, index, options, env, self) => {
+  const { id, subId } = (tokens[index]?.meta ?? { id: 0, subId: 0 }) as { id: number; subId: number };
+  const name = `${self.rules["footnote_anchor_name"]?.(tokens, index, options, env, self) ?? ""}${subId > 0 ? `:${subId}` : ""}`;
+  const label = `Back to note ${id + 1} in the text${subId > 0 ? `, mention ${subId + 1}` : ""}`;
+  return ` <a href="#fnref${name}" class="footnote-backref" aria-label="${label}">\u21a9\uFE0E</a>`;
+};
+
+// markdown-it-footnote 4.0.0 appends each note to the page with `state.tokens.concat(…)`, copying the whole body once
+// per note (500 notes in a 1,000,000-character article took 6 s). Its rule is given only the notes' own tokens, and
+// the body is put back in front afterwards: the same output in linear time. Over MAX_FOOTNOTES, it is not run at all.
+markdown.core.ruler.before("footnote_tail", "footnote_body_aside", (state) => {
+  const env = state.env as Env;
+  const count = env.footnotes?.list?.length ?? 0;
+  if (count > MAX_FOOTNOTES) {
+    env.problems.push({
+      message: `the text has ${count.toLocaleString("en-US")} footnotes, over the limit of ${MAX_FOOTNOTES.toLocaleString("en-US")}`,
+      hint: "split the article, or merge notes",
+    });
+    delete env.footnotes;
+  }
+  const body: Token[] = [];
+  const notes: Token[] = [];
+  let depth = 0;
+  for (const token of state.tokens) {
+    if (token.type === "footnote_reference_open") depth++;
+    (depth > 0 ? notes : body).push(token);
+    if (token.type === "footnote_reference_close") depth--;
+  }
+  env.bodyTokens = body;
+  state.tokens = notes;
+});
+markdown.core.ruler.after("footnote_tail", "footnote_body_back", (state) => {
+  const env = state.env as Env;
+  state.tokens = [...(env.bodyTokens ?? []), ...state.tokens];
+  delete env.bodyTokens;
+});
 
 markdown.core.ruler.push("check_links", (state) => {
   const { problems } = state.env as Env;
@@ -98,11 +345,12 @@ function deepestLevel(tokens: readonly Token[], base = 0): number {
 /**
  * Renders Markdown to HTML.
  * @throws MarkdownError when the body nests deeper than markdown-it can parse (which would drop content),
- * links with an unsafe scheme, contains a picture, or an invisible control character.
+ * links with an unsafe scheme, contains a picture, raw HTML, more than MAX_FOOTNOTES footnotes, or an invisible
+ * control character.
  * @example renderMarkdown("Hello *world*") // "<p>Hello <em>world</em></p>\n"
  */
 export function renderMarkdown(body: string): string {
-  const env: Env = { problems: [] };
+  const env: Env = { problems: [], ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
   const control = findControlCharacter(body);
   if (control !== undefined) {
     env.problems.push({

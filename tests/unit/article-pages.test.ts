@@ -38,7 +38,7 @@ describe("article pages", () => {
   before(async () => {
     const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
     contentDir = await makeContentDir([
-      { file: "articles/one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond <b>bold</b>.\n") },
+      { file: "articles/one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond `<b>` **bold**.\n") },
       { file: "articles/two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
     ]);
     outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
@@ -58,8 +58,9 @@ describe("article pages", () => {
     assert.equal(document.querySelector("title")?.textContent, `One & only | ${SITE_JSON.name}`);
     assert.deepEqual(
       [...document.querySelectorAll(".article-body p")].map((p) => p.textContent),
-      ["First.", "Second <b>bold</b>."],
+      ["First.", "Second <b> bold."],
     );
+    assert.equal(document.querySelector(".article-body strong")?.textContent, "bold");
     assert.equal(document.querySelectorAll(".donation").length, 1);
   });
 

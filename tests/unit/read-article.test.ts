@@ -92,7 +92,7 @@ describe("readArticle", () => {
     );
     assert.equal(result.ok, false);
     assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
-      ["(file)", "the file has 500,001 characters, over the limit of 500,000"],
+      ["(file)", "the file has 1,000,001 characters, over the limit of 1,000,000"],
     ]);
   });
 
@@ -102,7 +102,7 @@ describe("readArticle", () => {
       await writeFile(path.join(folder, "huge.md"), Buffer.alloc(MAX_ARTICLE_CHARACTERS * 4 + 1, 0x61));
       const result = await readArticleFile(path.join(folder, "huge.md"), "huge.md");
       assert.deepEqual(result.ok ? [] : result.problems.map((problem) => [problem.field, problem.message]), [
-        ["(file)", "the file is 2.0 MB, over the limit of 500,000 characters"],
+        ["(file)", "the file is 4.0 MB, over the limit of 1,000,000 characters"],
       ]);
     } finally {
       await rm(folder, { recursive: true, force: true });
