@@ -38,6 +38,8 @@ export interface Article {
   readonly draft: boolean;
   readonly showDonation: boolean;
   readonly html: string;
+  /** Every href and src in `html`, for the link check (src/content/check-links.ts). */
+  readonly links?: readonly string[];
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
 }

@@ -2,6 +2,7 @@
 // the project's folders, whether drafts are shown and pages secured, and the caches it reads and fills.
 import { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { MinifyCache } from "../cache/minify-cache.ts";
+import type { LoadedBefore } from "../content/load-articles.ts";
 import type { WrittenBefore } from "../render/article-pages.ts";
 import type { ProjectPaths } from "../types.ts";
 import { projectPaths } from "./project-paths.ts";
@@ -22,6 +23,8 @@ export interface BuildContext {
   readonly minifyCache: () => Promise<MinifyCache>;
   /** The dev server's pages as its previous rebuild wrote them; undefined for a one-off build. */
   readonly writtenBefore?: WrittenBefore;
+  /** The dev server's articles as its previous rebuild loaded them; undefined for a one-off build. */
+  readonly loadedBefore?: LoadedBefore;
   /** Where progress lines go (image encoding). */
   readonly log: (line: string) => void;
 }
@@ -43,7 +46,7 @@ export function createBuildContext(options: {
     secure: options.mode === "build",
     textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log })),
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
-    ...(options.mode === "serve" ? { writtenBefore: new Map() } : {}),
+    ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map() } : {}),
     log,
   };
 }

@@ -96,6 +96,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
         onImageEncode,
         textCache: await context.textCache(),
         minifyCache: await context.minifyCache(),
+        ...(context.loadedBefore ? { loadedBefore: context.loadedBefore } : {}),
       }))();
     const data =
       context.mode === "serve"

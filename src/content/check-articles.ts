@@ -5,15 +5,16 @@ import type { Article } from "../types.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
 import type { LoadedFiles } from "./load-articles.ts";
-import { isReservedSlug } from "./reserved-slugs.ts";
+import { takenSlugs } from "./reserved-slugs.ts";
 import { findPlaceholders } from "./scaffold-article.ts";
 
 /** A file name that cannot be a URL segment is reported instead of published under a mangled address. */
 function checkSlugs(articles: readonly Article[], staticPaths: ReadonlySet<string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Map<string, string>();
+  const taken = takenSlugs(staticPaths);
   for (const article of articles) {
-    if (isReservedSlug(article.slug, staticPaths)) {
+    if (taken.has(article.slug)) {
       problems.push({
         file: article.sourceFile,
         field: "slug",

@@ -8,6 +8,8 @@ export interface LinkedArticle {
   /** Site-relative URL, e.g. "/my-article/". */
   readonly url: string;
   readonly html: string;
+  /** `extractLinks(html)`, when the loader has worked it out already. */
+  readonly links?: readonly string[];
   readonly draft: boolean;
 }
 
@@ -62,7 +64,7 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
   for (const article of articles) {
     const refuse = (link: string, message: string, hint: string) =>
       problems.push({ file: article.sourceFile, field: "(body)", message: `the link ${link} ${message}`, hint });
-    for (const link of new Set(extractLinks(article.html))) {
+    for (const link of new Set(article.links ?? extractLinks(article.html))) {
       const url = parseUrl(link, `${origin}${article.url}`);
       if (url !== null && url.origin !== origin) continue;
       const target = url === null ? undefined : decodePath(url.pathname);

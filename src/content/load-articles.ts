@@ -2,6 +2,7 @@
 // Markdown) → check the headline image and make its derivatives. Problems are collected, not thrown, so one build
 // reports every problem of every article at once; src/content/check-articles.ts then runs the checks that need
 // every article together.
+import { lstatSync } from "node:fs";
 import path from "node:path";
 import type { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { CacheStore } from "../cache/store.ts";
@@ -12,6 +13,7 @@ import { createImageOptions, minimumSourceSize, planDerivatives } from "../image
 import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
 import type { Article, ContentProblem, ImageWork } from "../types.ts";
 import { readArticleText } from "./article-file.ts";
+import { extractLinks } from "./check-links.ts";
 
 export interface LoadOptions {
   /** Project root: messages show paths relative to it. */
@@ -25,6 +27,23 @@ export interface LoadOptions {
   readonly encodeImages?: boolean;
   /** Remembers what unchanged article text gave in earlier builds (src/cache/article-text-cache.ts). */
   readonly textCache?: ArticleTextCache;
+  /**
+   * The dev server's articles as its previous rebuild loaded them: an article whose file and pictures are unchanged
+   * on disk (same size, modification time and inode) is taken as it was, unread. Filled in as articles load.
+   */
+  readonly loadedBefore?: LoadedBefore;
+}
+
+/** Article file → what it loaded to, and the files (the article, its pictures) that loading read. */
+export type LoadedBefore = Map<
+  string,
+  { readonly article: Article; readonly report: CacheReport; readonly read: ReadonlyMap<string, string> }
+>;
+
+/** Size, modification time and inode of a file: a file saved again differs in at least one. */
+function fileSignature(file: string): string {
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  return stats === undefined ? "missing" : `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
 }
 
 /** What loading the article files gave: the articles that loaded and the problems of those that did not. */
@@ -45,6 +64,11 @@ async function loadOne(
   version: () => Promise<string>,
   images: ImageCache,
 ): Promise<Step> {
+  const before = options.loadedBefore?.get(file);
+  if (before !== undefined && [...before.read].every(([read, signature]) => fileSignature(read) === signature)) {
+    return { ok: true, article: before.article, report: { encoded: 0, cached: before.report.encoded + before.report.cached } };
+  }
+  const signatures = new Map([[file, fileSignature(file)]]);
   const displayFile = path.relative(options.root, file);
   const read = readArticleText(file, displayFile);
   if (!read.ok) return { ok: false, problems: read.problems };
@@ -65,6 +89,7 @@ async function loadOne(
   let report: CacheReport = { encoded: 0, cached: 0 };
   if (frontMatter.image) {
     const loaded = await loadImageSource(file, displayFile, frontMatter.image.src, options.contentDir, limits, parsed.imageLine, images);
+    if (loaded.ok) signatures.set(loaded.image.absolutePath, fileSignature(loaded.image.absolutePath));
     if (!loaded.ok) {
       problems.push(loaded.problem);
     } else if (options.encodeImages !== false) {
@@ -80,27 +105,26 @@ async function loadOne(
 
   const slug = frontMatter.slug ?? path.basename(file, ".md");
   const authors = typeof frontMatter.author === "string" ? [frontMatter.author] : frontMatter.author;
-  return {
-    ok: true,
-    report,
-    article: {
-      sourceFile: displayFile,
-      slug,
-      url: `/${slug}/`,
-      title: frontMatter.title,
-      description: frontMatter.description,
-      date: frontMatter.date,
-      updated: frontMatter.updated ?? frontMatter.date,
-      authors,
-      ...(frontMatter.section === undefined ? {} : { section: frontMatter.section }),
-      tags: frontMatter.tags ?? [],
-      draft: frontMatter.draft ?? false,
-      showDonation: frontMatter.donation !== false,
-      html,
-      readingMinutes: parsed.readingMinutes,
-      ...(image === undefined ? {} : { image }),
-    },
+  const article: Article = {
+    sourceFile: displayFile,
+    slug,
+    url: `/${slug}/`,
+    title: frontMatter.title,
+    description: frontMatter.description,
+    date: frontMatter.date,
+    updated: frontMatter.updated ?? frontMatter.date,
+    authors,
+    ...(frontMatter.section === undefined ? {} : { section: frontMatter.section }),
+    tags: frontMatter.tags ?? [],
+    draft: frontMatter.draft ?? false,
+    showDonation: frontMatter.donation !== false,
+    html,
+    links: extractLinks(html),
+    readingMinutes: parsed.readingMinutes,
+    ...(image === undefined ? {} : { image }),
   };
+  options.loadedBefore?.set(file, { article, report, read: signatures });
+  return { ok: true, report, article };
 }
 
 /** Articles in flight at once: enough to overlap file reads, few enough to keep memory flat. */
@@ -125,6 +149,8 @@ export async function loadArticleFiles(files: readonly string[], options: LoadOp
   // One image cache for the whole build: its queue makes the articles' image encodes take turns.
   const imageCache = openImageCache(new CacheStore(options.cacheDir));
   const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version, imageCache));
+  const listed = new Set(files);
+  for (const file of options.loadedBefore?.keys() ?? []) if (!listed.has(file)) options.loadedBefore?.delete(file);
   const images = steps.reduce(
     (total, step) => (step.ok ? { encoded: total.encoded + step.report.encoded, cached: total.cached + step.report.cached } : total),
     { encoded: 0, cached: 0 },

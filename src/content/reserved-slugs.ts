@@ -18,12 +18,17 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether an article at /slug/ would collide with what the site publishes: a reserved slug, or the first part of
- * a fixed path (a page, a file from assets/public) such as "/favicon.svg" or "/img/…".
+ * The slugs no article may take on a site that publishes `staticPaths`: the reserved ones, and the first part of
+ * every fixed path (a page, a file from assets/public) such as "favicon.svg" or "img".
+ */
+export function takenSlugs(staticPaths: ReadonlySet<string>): Set<string> {
+  return new Set([...RESERVED_SLUGS, ...[...staticPaths].map((staticPath) => staticPath.split("/")[1] ?? "")]);
+}
+
+/**
+ * Whether an article at /slug/ would collide with what the site publishes.
  * @example isReservedSlug("img", new Set()) // true
  */
 export function isReservedSlug(slug: string, staticPaths: ReadonlySet<string>): boolean {
-  if (RESERVED_SLUGS.has(slug)) return true;
-  for (const staticPath of staticPaths) if (staticPath.split("/")[1] === slug) return true;
-  return false;
+  return takenSlugs(staticPaths).has(slug);
 }

@@ -1,7 +1,6 @@
 // Renders each article's page from src/render/layouts/article.njk and writes it to `<output>/<slug>/index.html`.
 // Eleventy renders the site's other pages; article pages skip its per-page pipeline because every article page is
 // the same minified layout filled with escaped values (docs/architecture.md says why).
-import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -24,10 +23,11 @@ export interface WrittenPage extends PageWeight {
 }
 
 /**
- * What the dev server wrote in its previous rebuild: page path → a hash of everything the page was rendered
- * from. An edit then renders and writes only the pages whose inputs changed.
+ * What the dev server wrote in its previous rebuild: page path → the article and the shared data the page was
+ * rendered from. An unchanged article is the same object from one rebuild to the next (src/content/load-articles.ts,
+ * loadedBefore), so an edit renders and writes only the pages whose inputs changed.
  */
-export type WrittenBefore = Map<string, string>;
+export type WrittenBefore = Map<string, { readonly article: Article; readonly shared: string }>;
 
 /** The HTML of one article's page. */
 export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
@@ -59,14 +59,8 @@ export function writeArticlePages(
   for (const article of data.articles) {
     const page = articlePagePath(article);
     current.add(page);
-    let inputs: string | undefined;
-    if (writtenBefore) {
-      inputs = createHash("sha1")
-        .update(shared ?? "")
-        .update(JSON.stringify(article))
-        .digest("base64url");
-      if (writtenBefore.get(page) === inputs) continue;
-    }
+    const before = writtenBefore?.get(page);
+    if (before !== undefined && before.article === article && before.shared === shared) continue;
     let html = renderArticlePage(environment, data, article);
     let policy: string | undefined;
     if (options.secure) {
@@ -78,7 +72,7 @@ export function writeArticlePages(
     const bytes = Buffer.from(html);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
-    if (inputs !== undefined) writtenBefore?.set(page, inputs);
+    if (shared !== undefined) writtenBefore?.set(page, { article, shared });
     // The dev server has no page budget to report: it skips the gzip.
     const gzipBytes = options.secure ? gzipSync(bytes).length : 0;
     pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });

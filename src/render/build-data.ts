@@ -12,7 +12,7 @@ import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
-export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> {
+export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache" | "loadedBefore"> {
   /** Drafts are shown by the dev server and `npm run check`, never published. */
   readonly includeDrafts: boolean;
   readonly minifyCache?: MinifyCache;

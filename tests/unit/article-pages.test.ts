@@ -9,7 +9,13 @@ import { projectPaths } from "../../src/build/project-paths.ts";
 import { MinifyCache } from "../../src/cache/minify-cache.ts";
 import { gzipSize } from "../../src/output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../../src/output/security-headers.ts";
-import { articlePagePath, renderArticlePage, securedPolicies, writeArticlePages } from "../../src/render/article-pages.ts";
+import {
+  articlePagePath,
+  renderArticlePage,
+  securedPolicies,
+  type WrittenBefore,
+  writeArticlePages,
+} from "../../src/render/article-pages.ts";
 import { loadBuildData } from "../../src/render/build-data.ts";
 import { minifyTemplate } from "../../src/render/minify-html.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../../src/render/template-environment.ts";
@@ -85,7 +91,7 @@ describe("article pages", () => {
   });
 
   it("rewrites, for the dev server, only the pages whose article changed, and removes the page of a removed article", async () => {
-    const writtenBefore = new Map<string, string>();
+    const writtenBefore: WrittenBefore = new Map();
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
     assert.equal(writeArticlePages(environment, data, outputDir, options).length, 2);
     assert.deepEqual(writeArticlePages(environment, data, outputDir, options), [], "nothing changed, nothing written");

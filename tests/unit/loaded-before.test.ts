@@ -1,0 +1,42 @@
+// The dev server's rebuild takes an unchanged article as its previous rebuild loaded it, and reads a changed one.
+import assert from "node:assert/strict";
+import { rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { projectPaths } from "../../src/build/project-paths.ts";
+import { findArticleFiles } from "../../src/content/find-articles.ts";
+import { type LoadedBefore, loadArticleFiles } from "../../src/content/load-articles.ts";
+import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
+
+const { image: _image, ...TEXT_ONLY } = VALID_FRONT_MATTER;
+
+describe("loading articles again in the dev server", () => {
+  let contentDir: string;
+  before(async () => {
+    contentDir = await makeContentDir([
+      { file: "articles/kept.md", text: articleText({ ...TEXT_ONLY, title: "Kept" }) },
+      { file: "articles/edited.md", text: articleText({ ...TEXT_ONLY, title: "Before" }) },
+    ]);
+  });
+  after(() => rm(contentDir, { recursive: true, force: true }));
+
+  it("reuses the unchanged article, reads the edited one, and forgets a removed one", async () => {
+    const loadedBefore: LoadedBefore = new Map();
+    const options = { ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache`, loadedBefore };
+    const load = async () => loadArticleFiles(await findArticleFiles(contentDir), options);
+    const first = await load();
+    const edited = path.join(contentDir, "articles", "edited.md");
+    await writeFile(edited, articleText({ ...TEXT_ONLY, title: "After" }));
+    const second = await load();
+    const byTitle = (loaded: typeof first, title: string) => loaded.articles.find((article) => article.title === title);
+    assert.equal(byTitle(second, "Kept"), byTitle(first, "Kept"), "the same object: not read again");
+    assert.ok(byTitle(second, "After"), "the edit is read");
+    await rm(edited);
+    await load();
+    assert.deepEqual(
+      [...loadedBefore.keys()].map((file) => path.basename(file)),
+      ["kept.md"],
+    );
+    await rm(`${contentDir}-cache`, { recursive: true, force: true });
+  });
+});
