@@ -33,7 +33,7 @@ describe("drafts", () => {
     process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
     const runMode = process.env["ELEVENTY_RUN_MODE"];
     try {
-      await buildSite({ root: ROOT, outputDir: production });
+      await buildSite({ root: ROOT, outputDir: production, log: () => {} });
       // What `npm start` renders: the same configuration in Eleventy's serve mode, written to a folder instead of served.
       const eleventy = new Eleventy(path.join(ROOT, "src/render/pages"), preview, {
         configPath: path.join(ROOT, ".eleventy.ts"),

@@ -274,7 +274,6 @@ describe("hostile input that builds, neutralised", () => {
     const started = performance.now();
     await buildFixtureSite(contentDir, outputDir);
     milliseconds = performance.now() - started;
-    console.log(`hostile accepted build: ${Math.round(milliseconds)} ms`);
     for (const slug of ["template-syntax", "html-as-text", "escaping", "whitespace", "big-table", ""]) {
       const html = await readFile(path.join(outputDir, slug, "index.html"), "utf8");
       pages.set(slug, parseHTML(html).document as unknown as Document);

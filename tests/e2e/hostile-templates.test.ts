@@ -21,7 +21,7 @@ async function buildFrom(root: string, outputDir: string) {
   try {
     // The copy's own build, wiring included: it is what this test changes.
     const copy = (await import(path.join(root, "src", "build", "build-site.ts"))) as { buildSite: typeof buildSite };
-    return await copy.buildSite({ root, outputDir });
+    return await copy.buildSite({ root, outputDir, log: () => {} });
   } finally {
     process.chdir(cwd);
   }

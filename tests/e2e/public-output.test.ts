@@ -42,7 +42,7 @@ describe("the production build in _site/", () => {
   let files: string[];
 
   before(async () => {
-    await buildSite({ root: ROOT, outputDir });
+    await buildSite({ root: ROOT, outputDir, log: () => {} });
     files = await listTree(outputDir);
   });
   after(() => rm(outputDir, { recursive: true, force: true }));

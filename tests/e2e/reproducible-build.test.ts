@@ -50,7 +50,7 @@ describe("reproducible builds", () => {
     process.env["NEWSROOM_CACHE_DIR"] = path.join(work, "cache-a");
     process.chdir(rootA);
     try {
-      await buildSite({ root: rootA, outputDir: path.join(work, "site-a") });
+      await buildSite({ root: rootA, outputDir: path.join(work, "site-a"), log: () => {} });
     } finally {
       process.chdir(cwd);
       delete process.env["NEWSROOM_CACHE_DIR"];
@@ -96,7 +96,7 @@ describe("atomic builds", () => {
       for (const contentDir of [both, one]) {
         process.env["NEWSROOM_CONTENT_DIR"] = contentDir;
         process.env["NEWSROOM_CACHE_DIR"] = `${contentDir}-cache`;
-        await buildSite({ root: ROOT, outputDir });
+        await buildSite({ root: ROOT, outputDir, log: () => {} });
       }
       const files = [...(await snapshotFolder(outputDir)).keys()];
       assert.ok(files.includes(path.join("kept-story", "index.html")));

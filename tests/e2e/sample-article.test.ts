@@ -16,7 +16,7 @@ describe("the sample article", () => {
   let seed: string[];
 
   before(async () => {
-    await buildSite({ root: ROOT, outputDir });
+    await buildSite({ root: ROOT, outputDir, log: () => {} });
     document = parseHTML(await readFile(path.join(outputDir, SLUG, "index.html"), "utf8")).document;
     seed = (await readFile(path.join(import.meta.dirname, "..", "fixtures", "seed-article.txt"), "utf8"))
       .split("\n")

@@ -108,7 +108,7 @@ export async function withContentDir<T>(contentDir: string, work: () => Promise<
 
 /** A real, atomic production build of fixture content into `outputDir`. */
 export function buildFixtureSite(contentDir: string, outputDir: string) {
-  return withContentDir(contentDir, () => buildSite({ root: ROOT, outputDir }));
+  return withContentDir(contentDir, () => buildSite({ root: ROOT, outputDir, log: () => {} }));
 }
 
 /** Every file under `folder` with its bytes (base64), to prove an output folder did or did not change. */

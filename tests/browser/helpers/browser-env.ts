@@ -40,7 +40,7 @@ export type ViewportName = keyof typeof VIEWPORTS;
 /** Builds the committed content (the seed article) into a fresh temp folder. */
 export async function buildSeedSite(name: string): Promise<string> {
   const outputDir = path.join(os.tmpdir(), `newsroom-browser-${name}-${process.pid}`);
-  await buildSite({ root: ROOT, outputDir });
+  await buildSite({ root: ROOT, outputDir, log: () => {} });
   return outputDir;
 }
 
