@@ -42,6 +42,20 @@ export interface Article {
   readonly links?: readonly string[];
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
+  /** Older site-relative addresses, each published as a redirect to `url`. */
+  readonly aliases: readonly string[];
+  /** The article's language (BCP 47) when set in its front matter; the site's language otherwise. */
+  readonly lang?: string;
+  /** "rtl" when `lang` is written right to left. */
+  readonly dir?: "rtl";
+  /** Corrections, oldest first; the newest one's date is part of `updated`. */
+  readonly corrections: readonly Correction[];
+}
+
+/** A correction shown under the article's byline. */
+export interface Correction {
+  readonly date: string;
+  readonly text: string;
 }
 
 /** How many image derivatives a build encoded and how many it found in the cache. */

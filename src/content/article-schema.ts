@@ -102,6 +102,25 @@ const BIDI_MESSAGE = "contains an invisible character that reverses the text aft
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * An older site-relative address of an article, such as /2019/05/01/old-title/: a path from the root, of plain
+ * segments, ending in a slash or a file name (old-title.html). No query, fragment, `..` or `//`.
+ */
+const ALIAS = /^\/(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+)?$/;
+
+/**
+ * Whether the text is a language tag (BCP 47): its shape, then whether Intl accepts it.
+ * @example isLanguageTag("pt-BR") // true; isLanguageTag("english") // false
+ */
+export function isLanguageTag(value: string): boolean {
+  if (!/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const ARTICLE_IMAGE_SCHEMA = z.strictObject(
   {
     /** Path of the image file, relative to the Markdown file; it must stay inside content/. */
@@ -143,12 +162,51 @@ export const ARTICLE_SCHEMA = z
       /** `false` hides the donation block on this article. */
       donation: z.literal(false, { error: "can only be false (to hide the donation block)" }).optional(),
       image: ARTICLE_IMAGE_SCHEMA.optional(),
+      /** Older addresses of this article, each served as a redirect to its current one. */
+      aliases: z
+        .array(
+          z
+            .string({ error: "must be an address such as /2019/05/01/old-title/" })
+            .max(300)
+            .regex(ALIAS, "must be an address on this site starting with /, such as /2019/05/01/old-title/ (no ?, # or ..)")
+            .refine((value) => value !== "/" && !value.split("/").includes(".."), "must not be / or contain .."),
+          { error: "must be a list of addresses" },
+        )
+        .max(50)
+        .optional(),
+      /** The article's language when it is not the site's: a BCP 47 tag such as ar or fr-CA. */
+      lang: z
+        .string({ error: "must be a language tag such as fr or ar" })
+        .refine(isLanguageTag, "is not a language tag (BCP 47) such as fr, pt-BR or ar")
+        .optional(),
+      /** Corrections, oldest first: each is shown under a Correction label and moves the modified date. */
+      corrections: z
+        .array(
+          z.strictObject(
+            { date: isoDate, text: text("what was wrong and what is right now", 1000) },
+            { error: "must be a date: and a text: for each correction" },
+          ),
+          { error: "must be a list of corrections, each with date: and text:" },
+        )
+        .max(50)
+        .optional(),
     },
     { error: "must be fields, one a line (name: value)" },
   )
   .refine((article) => article.updated === undefined || Date.parse(article.updated) >= Date.parse(article.date), {
     path: ["updated"],
     message: "is earlier than date: an article cannot be updated before it was published",
+  })
+  .superRefine((article, context) => {
+    for (const [index, correction] of (article.corrections ?? []).entries()) {
+      if (Date.parse(correction.date) < Date.parse(article.date)) {
+        context.addIssue({
+          code: "custom",
+          path: ["corrections", index, "date"],
+          message: "is earlier than date: a correction comes after the article was published",
+        });
+      }
+    }
   });
 
 export type ArticleFrontMatter = z.infer<typeof ARTICLE_SCHEMA>;

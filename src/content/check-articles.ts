@@ -2,6 +2,7 @@
 // addresses usable and unique, no placeholder left from `npm run new`, body links that resolve. Then drafts are
 // left out unless wanted, and the rest sorted newest first.
 import type { Article } from "../types.ts";
+import { checkAddresses } from "./addresses.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
 import type { LoadedFiles } from "./load-articles.ts";
@@ -57,6 +58,7 @@ export function checkArticles(
   // every article loads: a link to an article that was refused would otherwise be reported as broken too.
   const everyArticleLoaded = problems.length === 0;
   problems.push(...checkSlugs(loaded.articles, options.linkTargets?.staticPaths ?? new Set()), ...findPlaceholders(loaded.articles));
+  problems.push(...checkAddresses(loaded.articles, options.linkTargets?.staticPaths ?? new Set()));
   if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded.articles, options.linkTargets));
   if (problems.length > 0) throw new ContentError(problems);
   return loaded.articles

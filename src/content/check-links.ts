@@ -11,6 +11,8 @@ export interface LinkedArticle {
   /** `extractLinks(html)`, when the loader has worked it out already. */
   readonly links?: readonly string[];
   readonly draft: boolean;
+  /** Older addresses, redirected to `url`: a link to one of them still arrives. */
+  readonly aliases?: readonly string[];
 }
 
 export interface SiteLinkTargets {
@@ -59,6 +61,10 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
   for (const article of articles) {
     byPath.set(article.url, article);
     byPath.set(`${article.url}index.html`, article);
+    for (const alias of article.aliases ?? []) {
+      byPath.set(alias, article);
+      if (alias.endsWith("/")) byPath.set(`${alias}index.html`, article);
+    }
   }
   const problems: ContentProblem[] = [];
   for (const article of articles) {

@@ -12,6 +12,7 @@ import { encoderVersion } from "../images/image-encode.ts";
 import { createImageOptions, minimumSourceSize, planDerivatives } from "../images/image-plan.ts";
 import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
 import type { Article, ContentProblem, ImageWork } from "../types.ts";
+import { textDirection } from "./addresses.ts";
 import { readArticleText } from "./article-file.ts";
 import { extractLinks } from "./check-links.ts";
 
@@ -104,6 +105,12 @@ async function loadOne(
   if (problems.length > 0) return { ok: false, problems };
 
   const slug = frontMatter.slug ?? path.basename(file, ".md");
+  const corrections = [...(frontMatter.corrections ?? [])].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  // A correction is a change: the newest of `updated` and the corrections' dates is when the article last changed.
+  const updated = [frontMatter.updated ?? frontMatter.date, ...corrections.map((correction) => correction.date)].reduce((newest, date) =>
+    Date.parse(date) > Date.parse(newest) ? date : newest,
+  );
+  const dir = frontMatter.lang === undefined ? undefined : textDirection(frontMatter.lang);
   const authors = typeof frontMatter.author === "string" ? [frontMatter.author] : frontMatter.author;
   const article: Article = {
     sourceFile: displayFile,
@@ -112,7 +119,7 @@ async function loadOne(
     title: frontMatter.title,
     description: frontMatter.description,
     date: frontMatter.date,
-    updated: frontMatter.updated ?? frontMatter.date,
+    updated,
     authors,
     ...(frontMatter.section === undefined ? {} : { section: frontMatter.section }),
     tags: frontMatter.tags ?? [],
@@ -122,6 +129,10 @@ async function loadOne(
     links: extractLinks(html),
     readingMinutes: parsed.readingMinutes,
     ...(image === undefined ? {} : { image }),
+    aliases: frontMatter.aliases ?? [],
+    ...(frontMatter.lang === undefined ? {} : { lang: frontMatter.lang }),
+    ...(dir === undefined ? {} : { dir }),
+    corrections,
   };
   options.loadedBefore?.set(file, { article, report, read: signatures });
   return { ok: true, report, article };

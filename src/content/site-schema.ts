@@ -42,6 +42,18 @@ export const SITE_SCHEMA = z.strictObject({
   /** Site logo for the publisher in structured data: a path under assets/ or an https URL. */
   // "//host/…" would be another site's file, reached over whatever scheme the page uses: refused.
   logo: z.string().regex(/^(\/(?!\/)|https:\/\/)/, "must start with / (a file in assets/) or https://"),
+  /**
+   * Where an article is published: a path of fixed words and the placeholders :slug (required), :section, :year,
+   * :month and :day, ending in a slash. Changing it moves every article: give the old addresses as aliases.
+   */
+  permalink: z
+    .string()
+    .regex(
+      /^\/(?:(?:[a-z0-9-]+|:slug|:section|:year|:month|:day)\/)+$/,
+      "must be a path of words and :slug, :section, :year, :month, :day, each ending in /, such as /:section/:year/:month/:slug/",
+    )
+    .refine((value) => value.includes("/:slug/"), "must contain /:slug/, so that every article has its own address")
+    .default("/:slug/"),
 });
 
 export type Site = z.infer<typeof SITE_SCHEMA>;

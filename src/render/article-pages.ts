@@ -34,8 +34,8 @@ export function renderArticlePage(environment: nunjucks.Environment, data: PageD
   return environment.render(ARTICLE_TEMPLATE, { ...data, article });
 }
 
-/** The output file of an article, relative to the output folder, e.g. "my-article/index.html". */
-export const articlePagePath = (article: Article) => `${article.slug}/index.html`;
+/** The output file of an article, relative to the output folder, e.g. "my-article/index.html" (its url's folder). */
+export const articlePagePath = (article: Article) => `${article.url.slice(1)}index.html`;
 
 /**
  * Renders and writes the articles' pages, each weighed (gzipped) for the page budget. `secure` gives each page its

@@ -2,6 +2,7 @@
 // together. Every problem of every file comes back at once, in one ContentError.
 import path from "node:path";
 import type { MinifyCache } from "../cache/minify-cache.ts";
+import { applyPermalink, DEFAULT_PERMALINK } from "../content/addresses.ts";
 import { checkArticles } from "../content/check-articles.ts";
 import { ContentError } from "../content/content-error.ts";
 import { findArticleFiles } from "../content/find-articles.ts";
@@ -24,12 +25,15 @@ export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "on
  */
 export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptions): Promise<BuildData> {
   const files = await findArticleFiles(paths.contentDir);
-  const [siteData, stylesheet, loaded] = await Promise.all([
+  const [siteData, stylesheet, loadedFiles] = await Promise.all([
     loadSiteData(paths.contentDir, paths.root),
     loadStylesheet(path.join(paths.assetsDir, "site.css"), options.minifyCache),
     // Drafts are loaded and checked always: a draft is checked now so that it is ready to publish later.
     loadArticleFiles(files, { ...paths, ...options }),
   ]);
+  // Each article at the address site.json's permalink pattern gives it.
+  const addressed = applyPermalink(loadedFiles.articles, siteData.ok ? siteData.data.site.permalink : DEFAULT_PERMALINK);
+  const loaded = { ...loadedFiles, articles: addressed.articles, problems: [...loadedFiles.problems, ...addressed.problems] };
   const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft).length;
   const staticPaths = new Set([
     ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),

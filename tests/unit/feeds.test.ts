@@ -19,6 +19,7 @@ const SITE: Site = {
   locale: "en_US",
   description: "News <fast>.",
   logo: "/logo.png",
+  permalink: "/:slug/",
 };
 
 const HOSTILE = "</title><script>alert('x')</script> & ]]> \u2028";

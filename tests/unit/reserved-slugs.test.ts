@@ -20,6 +20,8 @@ const article = (slug: string): Article => ({
   showDonation: true,
   html: "<p>x</p>",
   readingMinutes: 1,
+  aliases: [],
+  corrections: [],
 });
 
 describe("reserved addresses", () => {

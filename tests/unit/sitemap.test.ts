@@ -4,7 +4,15 @@ import { DOMParser } from "linkedom";
 import type { Site } from "../../src/content/site-schema.ts";
 import { robotsTxt, sitemapXml } from "../../src/render/sitemap.ts";
 
-const SITE: Site = { name: "G", url: "https://news.example.org", language: "en", locale: "en_US", description: "D", logo: "/logo.png" };
+const SITE: Site = {
+  name: "G",
+  url: "https://news.example.org",
+  language: "en",
+  locale: "en_US",
+  description: "D",
+  logo: "/logo.png",
+  permalink: "/:slug/",
+};
 
 describe("sitemapXml", () => {
   it("lists the home page and each article with lastmod = its updated date, not its publication date", () => {
