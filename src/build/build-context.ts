@@ -27,9 +27,14 @@ export interface BuildContext {
   readonly loadedBefore?: LoadedBefore;
   /** Where progress lines go (image encoding). */
   readonly log: (line: string) => void;
+  /** SOURCE_DATE_EPOCH as the environment gave it: the news sitemap's "now" (src/render/news-sitemap.ts). */
+  readonly sourceDateEpoch?: string;
 }
 
-/** A context for the project at `root`; NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR move its content and cache. */
+/**
+ * A context for the project at `root`; NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR move its content and cache,
+ * SOURCE_DATE_EPOCH sets the news sitemap's "now".
+ */
 export function createBuildContext(options: {
   readonly root: string;
   readonly mode: BuildMode;
@@ -47,6 +52,7 @@ export function createBuildContext(options: {
     textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log })),
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
     ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map() } : {}),
+    ...(process.env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }),
     log,
   };
 }

@@ -15,6 +15,7 @@ import { DERIVATIVE_STAGE, describeImageWork } from "../images/image-cache.ts";
 import { SOURCE_CHECK_STAGE } from "../images/image-inspect.ts";
 import { publishImages } from "../images/publish-images.ts";
 import { publishAssets } from "../output/publish-assets.ts";
+import { writeRedirects } from "../output/redirects.ts";
 import { secureOutput } from "../output/security-headers.ts";
 import { securedPolicies, type WrittenPage, writeArticlePages } from "../render/article-pages.ts";
 import { loadBuildData } from "../render/build-data.ts";
@@ -144,6 +145,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   eleventyConfig.addGlobalData("articles", async () => (await current().data).articles);
   eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
+  // The news sitemap's "now" (src/render/news-sitemap.ts): read here, at the edge, and handed to the template.
+  eleventyConfig.addGlobalData("sourceDateEpoch", async () => context.sourceDateEpoch ?? null);
   eleventyConfig.addGlobalData("problems", async () => (await current().data).problems);
 
   // Templates are ours alone (articles are read by src/content/read-article.ts), but no template may run code
@@ -166,6 +169,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
       });
       await publishImages(data.articles, paths.cacheDir, directories.output);
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
+      // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.
+      await writeRedirects(data.articles, data.site, directories.output);
       // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
       if (context.secure) await secureOutput(directories.output, securedPolicies(articlePages));
       // The dev server keeps the article text it read in memory: an edit's rebuild should not write every article

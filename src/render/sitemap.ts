@@ -4,6 +4,7 @@ import type { Site } from "../content/site-schema.ts";
 import type { Article } from "../types.ts";
 import { absoluteUrl, escapeXml, lastUpdated } from "./feeds.ts";
 import { isoDateTime } from "./format-date.ts";
+import { NEWS_SITEMAP_PATH } from "./news-sitemap.ts";
 
 export const SITEMAP_PATH = "/sitemap.xml";
 
@@ -20,7 +21,7 @@ export function sitemapXml(articles: readonly Pick<Article, "url" | "updated">[]
   ].join("\n");
 }
 
-/** robots.txt: everything may be crawled, and here is the sitemap. */
+/** robots.txt: everything may be crawled, and here are the sitemap and the news sitemap. */
 export function robotsTxt(site: Site): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(SITEMAP_PATH, site)}\n`;
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(SITEMAP_PATH, site)}\nSitemap: ${absoluteUrl(NEWS_SITEMAP_PATH, site)}\n`;
 }

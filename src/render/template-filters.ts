@@ -6,6 +6,7 @@ import type { Article } from "../types.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
 import { isoDateTime, readableDate } from "./format-date.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./json-ld.ts";
+import { newsSitemapXml } from "./news-sitemap.ts";
 import { shareLinks } from "./share-links.ts";
 import { robotsTxt, sitemapXml } from "./sitemap.ts";
 
@@ -18,5 +19,6 @@ export const TEMPLATE_FILTERS = {
   atomFeed,
   jsonFeed,
   sitemapXml,
+  newsSitemapXml,
   robotsTxt,
 } as const;

@@ -38,6 +38,9 @@ describe("sitemapXml", () => {
 
 describe("robotsTxt", () => {
   it("allows crawling and names the absolute sitemap URL", () => {
-    assert.equal(robotsTxt(SITE), "User-agent: *\nAllow: /\n\nSitemap: https://news.example.org/sitemap.xml\n");
+    assert.equal(
+      robotsTxt(SITE),
+      "User-agent: *\nAllow: /\n\nSitemap: https://news.example.org/sitemap.xml\nSitemap: https://news.example.org/news-sitemap.xml\n",
+    );
   });
 });
