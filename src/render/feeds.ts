@@ -7,7 +7,21 @@ import { isoDateTime } from "./format-date.ts";
 /** What a feed needs of an article. */
 export type FeedArticle = Pick<Article, "url" | "title" | "description" | "date" | "updated" | "authors" | "tags" | "html"> & {
   readonly image?: { readonly social: { readonly url: string } } | undefined;
+  readonly lang?: string | undefined;
+  readonly corrections?: Article["corrections"] | undefined;
 };
+
+/**
+ * The article's text as a feed carries it: its corrections first, each under a Correction label as on the page.
+ * @example feedHtml({ html: "<p>Text</p>", corrections: [{ date: "2024-05-02", text: "The mayor is Ann." }] })
+ */
+export function feedHtml(article: Pick<FeedArticle, "html" | "corrections">): string {
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const corrections = (article.corrections ?? []).map(
+    (correction) => `<p><strong>Correction</strong> (${correction.date.slice(0, 10)}): ${escape(correction.text)}</p>\n`,
+  );
+  return corrections.join("") + article.html;
+}
 
 export const FEED_PATHS = { atom: "/feed.xml", json: "/feed.json" } as const;
 
@@ -56,7 +70,7 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
   const entries = listed.map((article) => {
     const url = absoluteUrl(article.url, site);
     return [
-      "<entry>",
+      article.lang === undefined ? "<entry>" : `<entry xml:lang="${escapeXml(article.lang)}">`,
       tag("title", article.title),
       `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
       tag("id", url),
@@ -65,7 +79,7 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
       ...article.authors.map((name) => `<author>${tag("name", name)}</author>`),
       ...article.tags.map((term) => `<category term="${escapeXml(term)}"/>`),
       tag("summary", article.description),
-      `<content type="html">${escapeXml(absolutizeHtml(article.html, site))}</content>`,
+      `<content type="html">${escapeXml(absolutizeHtml(feedHtml(article), site))}</content>`,
       "</entry>",
     ].join("\n");
   });
@@ -100,7 +114,8 @@ export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
       url: absoluteUrl(article.url, site),
       title: article.title,
       summary: article.description,
-      content_html: absolutizeHtml(article.html, site),
+      content_html: absolutizeHtml(feedHtml(article), site),
+      ...(article.lang === undefined ? {} : { language: article.lang }),
       ...(article.image === undefined ? {} : { image: absoluteUrl(article.image.social.url, site) }),
       date_published: isoDateTime(article.date),
       date_modified: isoDateTime(article.updated),

@@ -35,6 +35,6 @@ export function newsArticleJsonLd(article: Article, site: Site): Record<string, 
     ...(article.section === undefined ? {} : { articleSection: article.section }),
     ...(article.tags.length === 0 ? {} : { keywords: article.tags }),
     ...(article.image === undefined ? {} : { image: article.image.crops.map((crop) => absolute(crop.url)) }),
-    inLanguage: site.language,
+    inLanguage: article.lang ?? site.language,
   };
 }
