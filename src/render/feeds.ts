@@ -16,9 +16,9 @@ export type FeedArticle = Pick<Article, "url" | "title" | "description" | "date"
  * @example feedHtml({ html: "<p>Text</p>", corrections: [{ date: "2024-05-02", text: "The mayor is Ann." }] })
  */
 export function feedHtml(article: Pick<FeedArticle, "html" | "corrections">): string {
-  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const escapeText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const corrections = (article.corrections ?? []).map(
-    (correction) => `<p><strong>Correction</strong> (${correction.date.slice(0, 10)}): ${escape(correction.text)}</p>\n`,
+    (correction) => `<p><strong>Correction</strong> (${correction.date.slice(0, 10)}): ${escapeText(correction.text)}</p>\n`,
   );
   return corrections.join("") + article.html;
 }
