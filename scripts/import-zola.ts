@@ -148,6 +148,20 @@ export async function findPosts(zolaContent: string): Promise<{ posts: ZolaPost[
 
 const yamlString = (value: string) => JSON.stringify(value);
 
+/**
+ * The post's older addresses as our aliases: its Zola `path` (/2019/10/15/Old-Title/), which other posts link
+ * to, and its Zola `aliases` (relative, a folder or an .html file), each from the site root.
+ * @example aliasesOf("2019/10/15/Old", ["2019/10/15/Old.html"], "/old/") // ["/2019/10/15/Old/", "/2019/10/15/Old.html"]
+ */
+export function aliasesOf(zolaPath: string, zolaAliases: unknown, url: string): string[] {
+  const given = Array.isArray(zolaAliases) ? zolaAliases.filter((alias): alias is string => typeof alias === "string") : [];
+  const addresses = [zolaPath, ...given].map((address) => {
+    const trimmed = address.trim().replace(/^\/+/, "");
+    return `/${trimmed}${trimmed.endsWith("/") || /\.html?$/.test(trimmed) ? "" : "/"}`;
+  });
+  return [...new Set(addresses)].filter((address) => address !== url && address !== "/");
+}
+
 /** Our front matter for one post, or why the post has none (no `path`, `title` or `authors`). */
 export function frontMatterOf(
   toml: string,
@@ -174,6 +188,8 @@ export function frontMatterOf(
     `slug: ${slug}`,
     `section: ${section}`,
   ];
+  const aliases = aliasesOf(zolaPath, data["aliases"], `/${slug}/`);
+  if (aliases.length > 0) lines.push(`aliases: [${aliases.map(yamlString).join(", ")}]`);
   if (authors.length === 0) lines.splice(3, 1);
   return { yaml: `---\n${lines.join("\n")}\n---\n`, derived, cut: description !== full };
 }
