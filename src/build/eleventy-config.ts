@@ -146,7 +146,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
   // The news sitemap's "now" (src/render/news-sitemap.ts): read here, at the edge, and handed to the template.
-  eleventyConfig.addGlobalData("sourceDateEpoch", async () => context.sourceDateEpoch ?? null);
+  eleventyConfig.addGlobalData("sourceDateEpoch", async () => context.sourceDateEpoch ?? "");
   eleventyConfig.addGlobalData("problems", async () => (await current().data).problems);
 
   // Templates are ours alone (articles are read by src/content/read-article.ts), but no template may run code

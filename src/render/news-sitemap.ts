@@ -14,7 +14,7 @@ export const NEWS_ENTRY_LIMIT = 1000;
 
 /**
  * The moment the news sitemap counts two days back from: SOURCE_DATE_EPOCH (seconds since 1970, as
- * reproducible-builds.org defines it) when given, otherwise the newest publication date; 0 for an empty site.
+ * reproducible-builds.org defines it) when given (not empty), otherwise the newest publication date; 0 for an empty site.
  * @example newsNow([], "1714550400") // 1714550400000
  */
 export function newsNow(articles: readonly Pick<Article, "date">[], sourceDateEpoch: string | undefined): number {
