@@ -104,9 +104,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * An older site-relative address of an article, such as /2019/05/01/old-title/: a path from the root, of plain
- * segments, ending in a slash or a file name (old-title.html). No query, fragment, `..` or `//`.
+ * segments, ending in a slash or in an .html file name (/old-title.html). No query, fragment, `..` or `//`.
  */
-const ALIAS = /^\/(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+)?$/;
+const ALIAS = /^\/(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+\.html?)?$/;
 
 /**
  * Whether the text is a language tag (BCP 47): its shape, then whether Intl accepts it.
@@ -168,7 +168,7 @@ export const ARTICLE_SCHEMA = z
           z
             .string({ error: "must be an address such as /2019/05/01/old-title/" })
             .max(300)
-            .regex(ALIAS, "must be an address on this site starting with /, such as /2019/05/01/old-title/ (no ?, # or ..)")
+            .regex(ALIAS, "must be an address on this site from / to a final / or .html, such as /2019/05/01/old-title/ (no ?, # or ..)")
             .refine((value) => value !== "/" && !value.split("/").includes(".."), "must not be / or contain .."),
           { error: "must be a list of addresses" },
         )
