@@ -76,7 +76,7 @@ describe("scripts/import-zola.ts", () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it("maps title, date, authors, slug and section, derives a missing description, and keeps every body byte for byte", async () => {
+  it("maps title, date, authors, slug, section and old addresses (as aliases), derives a missing description, and keeps every body byte for byte", async () => {
     const out = path.join(folder, "all");
     const result = importZola(unpacked, out);
     assert.equal(result.status, 0, result.stderr);
@@ -96,6 +96,7 @@ describe("scripts/import-zola.ts", () => {
         'author: "The Rust Core Team"',
         "slug: rust-1-0",
         "section: blog",
+        'aliases: ["/2015/05/15/Rust-1.0/", "/2015/05/15/Rust-1.0.html"]',
         "---\n",
       ].join("\n"),
     );
