@@ -57,6 +57,14 @@ author: ${quote(options.author?.trim() || "Newsroom Staff")}
 #   credit: "Photo: Agency / Photographer"
 # Write donation: false to hide the donation block on this article.
 # donation: false
+# Older addresses of this article, each redirected here, from / to a final / or .html.
+# aliases: ["/2024/05/01/old-address/"]
+# The article's language when it is not the site's, such as fr or ar (Arabic is shown right to left).
+# lang: fr
+# A correction, shown under a Correction label; its date counts as an update.
+# corrections:
+#   - date: "${day}"
+#     text: "An earlier version of this article said … It is …"
 # Drafts are shown by \`npm start\` and never published: change to false (or remove the line) to publish.
 draft: true
 ---

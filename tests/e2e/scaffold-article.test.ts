@@ -43,7 +43,9 @@ describe("scaffoldArticle", () => {
   });
 
   it("still validates when the editor removes the # from every optional field", () => {
-    const uncommented = text.replace(/^# ((?:updated|slug|section|tags|image|donation):.*)$/gm, "$1").replace(/^#(\s+\w+:.*)$/gm, "$1");
+    const uncommented = text
+      .replace(/^# ((?:updated|slug|section|tags|image|donation|aliases|lang|corrections):.*)$/gm, "$1")
+      .replace(/^#(\s+(?:- )?\w+:.*)$/gm, "$1");
     const result = validate(uncommented);
     assert.ok(result.ok, JSON.stringify(result.ok ? [] : result.problems));
     assert.equal(result.frontMatter.image?.src, "images/my-photo.jpg");
