@@ -107,10 +107,12 @@ describe("addresses, redirects, the news sitemap, corrections and language", () 
     const html = await read("world/2024/05/arabic/index.html");
     const { document } = parseHTML(html);
     assert.equal(document.documentElement.getAttribute("lang"), "en", "the site's language stays the page's");
-    for (const selector of ["h1", ".standfirst", ".article-body"]) {
-      assert.equal(document.querySelector(selector)?.getAttribute("lang"), "ar", selector);
-      assert.equal(document.querySelector(selector)?.getAttribute("dir"), "rtl", selector);
+    // The text is read in its language: the nearest element with a lang attribute says which, and its direction.
+    for (const selector of ["h1", ".standfirst", ".article-body p"]) {
+      assert.equal(document.querySelector(selector)?.closest("[lang]")?.getAttribute("lang"), "ar", selector);
+      assert.equal(document.querySelector(selector)?.closest("[dir]")?.getAttribute("dir"), "rtl", selector);
     }
+    assert.equal(document.querySelector(".byline")?.closest("[lang]"), document.documentElement, "the byline stays in the site's language");
     assert.match(document.querySelector('script[type="application/ld+json"]')?.textContent ?? "", /"inLanguage":"ar"/);
     assert.match(await read("feed.xml"), /<entry xml:lang="ar">/);
     const feed = JSON.parse(await read("feed.json")) as { items: { title: string; language?: string }[] };
