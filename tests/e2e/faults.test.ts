@@ -5,7 +5,7 @@
 // Mounting needs root: without it those tests skip with a line saying so.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -262,5 +262,23 @@ describe("faults injected into npm run build", () => {
       "later builds waited for the lock",
     );
     await assertSite(folders, [firstSite, secondSite]);
+  });
+
+  it("runs four builds started together after a change to src/: none sees a half-compiled build, each publishes", async () => {
+    const homes = await Promise.all([home(), home(), home(), home()]);
+    // A source newer than the compiled build makes every one of them recompile, all at once.
+    const now = new Date();
+    await utimes(path.join(ROOT, "src", "cli", "build.ts"), now, now);
+    // Started 100 ms apart, so later ones arrive while an earlier one is still compiling.
+    const outcomes = await Promise.all(
+      homes.map(async (folders, index) => {
+        await new Promise((resolve) => setTimeout(resolve, index * 100));
+        return build(folders);
+      }),
+    );
+    for (const [index, outcome] of outcomes.entries()) {
+      await assertBuilt(outcome);
+      await assertSite(homes[index] as Folders & { readonly parent: string }, [firstSite]);
+    }
   });
 });
