@@ -156,6 +156,15 @@ function htmlProblem(html: string, line: number | undefined): MarkdownProblem {
   };
 }
 
+/** A block token's 1-based line: its own, or for a table cell's text (markdown-it maps none) its row's. */
+function lineOf(tokens: readonly Token[], index: number): number | undefined {
+  for (let at = index; at >= 0; at--) {
+    const map = tokens[at]?.map;
+    if (map) return map[0] + 1;
+  }
+  return undefined;
+}
+
 // HTML comments are the editor's notes: left out of the page without a word. Every other piece of raw HTML is
 // refused, once per tag and line. An inline tag's line is found by its place in its paragraph's source.
 markdown.core.ruler.push("check_html", (state) => {
@@ -168,8 +177,8 @@ markdown.core.ruler.push("check_html", (state) => {
     reported.add(key);
     problems.push(problem);
   };
-  state.tokens = state.tokens.filter((block) => {
-    const firstLine = block.map ? block.map[0] + 1 : undefined;
+  state.tokens = state.tokens.filter((block, index, tokens) => {
+    const firstLine = lineOf(tokens, index);
     if (block.type === "html_block") {
       if (onlyComments(block.content)) return false;
       report(block.content, firstLine);
@@ -308,8 +317,8 @@ markdown.core.ruler.after("footnote_tail", "footnote_body_back", (state) => {
 
 markdown.core.ruler.push("check_links", (state) => {
   const { problems } = state.env as Env;
-  for (const block of state.tokens) {
-    const line = block.map ? block.map[0] + 1 : undefined;
+  for (const [index, block] of state.tokens.entries()) {
+    const line = lineOf(state.tokens, index);
     const at = line === undefined ? {} : { line };
     for (const token of block.children ?? []) {
       if (token.type === "image") {
