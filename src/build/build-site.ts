@@ -1,5 +1,6 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
-//   1. take the output folder's lock (one build at a time) and remove staging folders that dead builds left
+//   1. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
+//      remove staging folders that dead builds left
 //   2. Eleventy builds the whole site into a fresh staging folder beside the output (src/build/eleventy-config.ts)
 //   3. the staging folder is walked and every page weighed against the budget
 //   4. the staging folder replaces the output in two renames; the replaced site is deleted
