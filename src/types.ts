@@ -38,6 +38,8 @@ export interface Article {
   readonly draft: boolean;
   readonly showDonation: boolean;
   readonly html: string;
+  /** Each link's href in `html` and the 1-based line of the file it is first written on. */
+  readonly linkLines?: Readonly<Record<string, number>>;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
 }

@@ -97,6 +97,7 @@ async function loadOne(
       draft: frontMatter.draft ?? false,
       showDonation: frontMatter.donation !== false,
       html,
+      ...(parsed.linkLines === undefined ? {} : { linkLines: parsed.linkLines }),
       readingMinutes: parsed.readingMinutes,
       ...(image === undefined ? {} : { image }),
     },

@@ -68,6 +68,8 @@ export function linkScheme(href: string): string {
 /** What one render works out, passed to every rule through markdown-it's env: nothing is kept between renders. */
 type Env = {
   readonly problems: MarkdownProblem[];
+  /** Each link's href and the body line it is first written on, for the site-wide link check (check-links.ts). */
+  readonly links: Map<string, number>;
   /** Heading ids given so far, and for each slug the next number to try when it is taken. */
   readonly ids: Set<string>;
   readonly nextSuffix: Map<string, number>;
@@ -329,6 +331,8 @@ markdown.core.ruler.push("check_links", (state) => {
         });
       } else if (token.type === "link_open") {
         const href = String(token.attrGet("href") ?? "");
+        const { links } = state.env as Env;
+        if (line !== undefined && !links.has(href)) links.set(href, line);
         const scheme = linkScheme(href);
         if (scheme !== "" && !LINK_SCHEMES.has(scheme)) {
           problems.push({
@@ -359,7 +363,12 @@ function deepestLevel(tokens: readonly Token[], base = 0): number {
  * @example renderMarkdown("Hello *world*") // "<p>Hello <em>world</em></p>\n"
  */
 export function renderMarkdown(body: string): string {
-  const env: Env = { problems: [], ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
+  return renderBody(body).html;
+}
+
+/** renderMarkdown, with each link's href and the 1-based body line it is first written on. */
+export function renderBody(body: string): { html: string; links: ReadonlyMap<string, number> } {
+  const env: Env = { problems: [], links: new Map(), ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
   const control = findControlCharacter(body);
   if (control !== undefined) {
     env.problems.push({
@@ -376,5 +385,5 @@ export function renderMarkdown(body: string): string {
     });
   }
   if (env.problems.length > 0) throw new MarkdownError(env.problems);
-  return markdown.renderer.render(tokens, markdown.options, env);
+  return { html: markdown.renderer.render(tokens, markdown.options, env), links: env.links };
 }
