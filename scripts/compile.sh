@@ -11,9 +11,17 @@ cd "$(dirname "$0")/.."
 if [ -f .build/src/cli/build.js ] && [ -z "$(find src scripts/compile.sh package-lock.json -newer .build/src/cli/build.js -print -quit)" ]; then
   exit 0
 fi
-rm -rf .build
-exec node_modules/.bin/esbuild src/cli/build.ts \
+# Builds running at once must never see a half-written or missing .build: each compile writes a folder of its own,
+# then points the .build link at it in one rename (a link over a link). A build already running keeps reading the
+# folder it started from (Node resolves the link when it starts), so old folders go only once an hour old.
+out=".build-$(date +%s)-$$"
+node_modules/.bin/esbuild src/cli/build.ts \
   --bundle --splitting --format=esm --platform=node --target=node20 \
   --external:@11ty/eleventy --external:nunjucks --external:sharp --external:proper-lockfile \
   "--banner:js=import { createRequire as newsroomCreateRequire } from 'node:module'; const require = newsroomCreateRequire(import.meta.url);" \
-  --outdir=.build --outbase=. --log-level=warning
+  "--outdir=$out" --outbase=. --log-level=warning
+ln -s "$out" "$out.link"
+# A real .build folder from before the link: removed once.
+if [ -d .build ] && [ ! -L .build ]; then rm -rf .build; fi
+node -e 'require("node:fs").renameSync(process.argv[1], ".build")' "$out.link"
+find . -maxdepth 1 -name '.build-*' ! -name "$out" -mmin +60 -exec rm -rf {} +

@@ -40,6 +40,8 @@ export interface Article {
   readonly html: string;
   /** Every href and src in `html`, for the link check (src/content/check-links.ts). */
   readonly links?: readonly string[];
+  /** Each link's href in `html` and the 1-based line of the file it is first written on. */
+  readonly linkLines?: Readonly<Record<string, number>>;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
   /** Older site-relative addresses, each published as a redirect to `url`. */

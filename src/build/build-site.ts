@@ -1,5 +1,6 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
-//   1. take the output folder's lock (one build at a time) and remove staging folders that dead builds left
+//   1. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
+//      remove staging folders that dead builds left
 //   2. Eleventy builds the whole site into a fresh staging folder beside the output (src/build/eleventy-config.ts)
 //   3. the staging folder is walked and every page weighed against the budget
 //   4. the staging folder replaces the output in two renames; the replaced site is deleted
@@ -76,7 +77,25 @@ function countFiles(folder: string) {
 async function sweepLeftovers(outputDir: string): Promise<void> {
   const base = path.basename(outputDir);
   const siblings = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
-  const leftovers = siblings.filter((name) => name.startsWith(`${base}.building-`) || name.startsWith(`${base}.previous-`));
+  const hasOutput = await stat(outputDir).then(
+    () => true,
+    () => false,
+  );
+  // A build killed between swap()'s two renames left no output and the site it replaced aside: put that back
+  // first, so the output is never lost. The newest rename is that build's (an older one failed to be deleted).
+  let restored: string | undefined;
+  if (!hasOutput) {
+    const replaced = await Promise.all(
+      siblings
+        .filter((name) => name.startsWith(`${base}.previous-`))
+        .map(async (name) => ({ name, changed: (await stat(path.join(path.dirname(outputDir), name))).ctimeMs })),
+    );
+    restored = replaced.sort((a, b) => b.changed - a.changed)[0]?.name;
+    if (restored !== undefined) await rename(path.join(path.dirname(outputDir), restored), outputDir);
+  }
+  const leftovers = siblings.filter(
+    (name) => name !== restored && (name.startsWith(`${base}.building-`) || name.startsWith(`${base}.previous-`)),
+  );
   await Promise.all(leftovers.map((name) => rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true })));
 }
 

@@ -21,7 +21,7 @@ import { type CacheKey, CacheStore, type Warn } from "./store.ts";
  * Version of the text stage's output: bump it whenever a change to how an article's text is read, validated or
  * rendered (src/content/: the schema, the Markdown rules, reading time) can change what it gives.
  */
-export const TEXT_PIPELINE_VERSION = "text-1";
+export const TEXT_PIPELINE_VERSION = "text-2-link-lines";
 
 /** The stage's folder in the cache store. */
 export const TEXT_STAGE = "article-text";
@@ -36,17 +36,29 @@ export interface ParsedText {
   readonly readingMinutes: number;
   /** 1-based line of `image.src`, for a problem with the image found later. */
   readonly imageLine?: number;
+  /** Each link's href and the 1-based line it is first written on, for a broken link's problem. */
+  readonly linkLines?: Readonly<Record<string, number>>;
 }
 
 /** A remembered entry as data: anything but a sound ParsedText is undefined. */
 export function checkParsedText(value: unknown): ParsedText | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const { frontMatter, html, readingMinutes, imageLine } = value as Record<string, unknown>;
+  const { frontMatter, html, readingMinutes, imageLine, linkLines } = value as Record<string, unknown>;
   if (typeof html !== "string" || typeof readingMinutes !== "number" || !Number.isFinite(readingMinutes)) return undefined;
   if (imageLine !== undefined && !Number.isInteger(imageLine)) return undefined;
+  if (linkLines !== undefined) {
+    if (typeof linkLines !== "object" || linkLines === null || Array.isArray(linkLines)) return undefined;
+    if (!Object.values(linkLines).every((line) => Number.isInteger(line))) return undefined;
+  }
   const checked = ARTICLE_SCHEMA.safeParse(frontMatter);
   if (!checked.success) return undefined;
-  return { frontMatter: checked.data, html, readingMinutes, ...(imageLine === undefined ? {} : { imageLine: imageLine as number }) };
+  return {
+    frontMatter: checked.data,
+    html,
+    readingMinutes,
+    ...(linkLines === undefined ? {} : { linkLines: linkLines as Record<string, number> }),
+    ...(imageLine === undefined ? {} : { imageLine: imageLine as number }),
+  };
 }
 
 export class ArticleTextCache {

@@ -10,6 +10,8 @@ export interface LinkedArticle {
   readonly html: string;
   /** `extractLinks(html)`, when the loader has worked it out already. */
   readonly links?: readonly string[];
+  /** Each link's href and the line it is written on, when known. */
+  readonly linkLines?: Readonly<Record<string, number>>;
   readonly draft: boolean;
   /** Older addresses, redirected to `url`: a link to one of them still arrives. */
   readonly aliases?: readonly string[];
@@ -68,8 +70,16 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
   }
   const problems: ContentProblem[] = [];
   for (const article of articles) {
-    const refuse = (link: string, message: string, hint: string) =>
-      problems.push({ file: article.sourceFile, field: "(body)", message: `the link ${link} ${message}`, hint });
+    const refuse = (link: string, message: string, hint: string) => {
+      const line = article.linkLines !== undefined && Object.hasOwn(article.linkLines, link) ? article.linkLines[link] : undefined;
+      problems.push({
+        file: article.sourceFile,
+        field: "(body)",
+        message: `the link ${link} ${message}`,
+        hint,
+        ...(line === undefined ? {} : { line }),
+      });
+    };
     for (const link of new Set(article.links ?? extractLinks(article.html))) {
       const url = parseUrl(link, `${origin}${article.url}`);
       if (url !== null && url.origin !== origin) continue;

@@ -127,6 +127,7 @@ async function loadOne(
     showDonation: frontMatter.donation !== false,
     html,
     links: extractLinks(html),
+    ...(parsed.linkLines === undefined ? {} : { linkLines: parsed.linkLines }),
     readingMinutes: parsed.readingMinutes,
     ...(image === undefined ? {} : { image }),
     aliases: frontMatter.aliases ?? [],

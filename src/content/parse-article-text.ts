@@ -4,7 +4,7 @@ import type { ParsedText } from "../cache/article-text-cache.ts";
 import type { ContentProblem } from "./content-error.ts";
 import { readArticle } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
-import { MarkdownError, renderMarkdown } from "./render-markdown.ts";
+import { MarkdownError, renderBody } from "./render-markdown.ts";
 import { validateArticle } from "./validate-article.ts";
 
 /**
@@ -21,8 +21,11 @@ export function parseText(
   if (!validated.ok) return { ok: false, problems: validated.problems };
   const problems: ContentProblem[] = [];
   let html = "";
+  let linkLines: Record<string, number> = {};
   try {
-    html = renderMarkdown(read.article.body);
+    const rendered = renderBody(read.article.body);
+    html = rendered.html;
+    linkLines = Object.fromEntries([...rendered.links].map(([href, line]) => [href, read.article.bodyLine + line - 1]));
   } catch (error) {
     if (!(error instanceof MarkdownError)) throw error;
     for (const { line, ...problem } of error.problems) {
@@ -39,6 +42,7 @@ export function parseText(
     frontMatter: validated.frontMatter,
     html,
     readingMinutes: readingMinutes(html),
+    linkLines,
     ...(imageLine === undefined ? {} : { imageLine }),
   };
   return { ok: true, parsed, problems };

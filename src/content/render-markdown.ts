@@ -68,6 +68,8 @@ export function linkScheme(href: string): string {
 /** What one render works out, passed to every rule through markdown-it's env: nothing is kept between renders. */
 type Env = {
   readonly problems: MarkdownProblem[];
+  /** Each link's href and the body line it is first written on, for the site-wide link check (check-links.ts). */
+  readonly links: Map<string, number>;
   /** Heading ids given so far, and for each slug the next number to try when it is taken. */
   readonly ids: Set<string>;
   readonly nextSuffix: Map<string, number>;
@@ -156,6 +158,15 @@ function htmlProblem(html: string, line: number | undefined): MarkdownProblem {
   };
 }
 
+/** A block token's 1-based line: its own, or for a table cell's text (markdown-it maps none) its row's. */
+function lineOf(tokens: readonly Token[], index: number): number | undefined {
+  for (let at = index; at >= 0; at--) {
+    const map = tokens[at]?.map;
+    if (map) return map[0] + 1;
+  }
+  return undefined;
+}
+
 // HTML comments are the editor's notes: left out of the page without a word. Every other piece of raw HTML is
 // refused, once per tag and line. An inline tag's line is found by its place in its paragraph's source.
 markdown.core.ruler.push("check_html", (state) => {
@@ -168,8 +179,8 @@ markdown.core.ruler.push("check_html", (state) => {
     reported.add(key);
     problems.push(problem);
   };
-  state.tokens = state.tokens.filter((block) => {
-    const firstLine = block.map ? block.map[0] + 1 : undefined;
+  state.tokens = state.tokens.filter((block, index, tokens) => {
+    const firstLine = lineOf(tokens, index);
     if (block.type === "html_block") {
       if (onlyComments(block.content)) return false;
       report(block.content, firstLine);
@@ -308,8 +319,8 @@ markdown.core.ruler.after("footnote_tail", "footnote_body_back", (state) => {
 
 markdown.core.ruler.push("check_links", (state) => {
   const { problems } = state.env as Env;
-  for (const block of state.tokens) {
-    const line = block.map ? block.map[0] + 1 : undefined;
+  for (const [index, block] of state.tokens.entries()) {
+    const line = lineOf(state.tokens, index);
     const at = line === undefined ? {} : { line };
     for (const token of block.children ?? []) {
       if (token.type === "image") {
@@ -320,6 +331,8 @@ markdown.core.ruler.push("check_links", (state) => {
         });
       } else if (token.type === "link_open") {
         const href = String(token.attrGet("href") ?? "");
+        const { links } = state.env as Env;
+        if (line !== undefined && !links.has(href)) links.set(href, line);
         const scheme = linkScheme(href);
         if (scheme !== "" && !LINK_SCHEMES.has(scheme)) {
           problems.push({
@@ -350,7 +363,12 @@ function deepestLevel(tokens: readonly Token[], base = 0): number {
  * @example renderMarkdown("Hello *world*") // "<p>Hello <em>world</em></p>\n"
  */
 export function renderMarkdown(body: string): string {
-  const env: Env = { problems: [], ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
+  return renderBody(body).html;
+}
+
+/** renderMarkdown, with each link's href and the 1-based body line it is first written on. */
+export function renderBody(body: string): { html: string; links: ReadonlyMap<string, number> } {
+  const env: Env = { problems: [], links: new Map(), ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
   const control = findControlCharacter(body);
   if (control !== undefined) {
     env.problems.push({
@@ -367,5 +385,5 @@ export function renderMarkdown(body: string): string {
     });
   }
   if (env.problems.length > 0) throw new MarkdownError(env.problems);
-  return markdown.renderer.render(tokens, markdown.options, env);
+  return { html: markdown.renderer.render(tokens, markdown.options, env), links: env.links };
 }

@@ -98,7 +98,8 @@ async function toRaw(pipeline: Sharp): Promise<RawImage> {
 }
 
 /**
- * Decodes the source once into upright sRGB pixels. Every derivative is resized from these pixels, so a
+ * Decodes the source once into upright sRGB pixels. sharp converts through the embedded ICC profile before
+ * dropping it (a Display P3 photo keeps its colours; tests/unit/image-encode.test.ts checks it). Every derivative is resized from these pixels, so a
  * 4000 px JPEG is decoded once per build instead of once per derivative (about 0.2 s each).
  */
 export async function decodeSource(bytes: Buffer, maxPixels: number): Promise<RawImage> {
@@ -132,8 +133,20 @@ function encode(pipeline: Sharp, encoder: EncoderSettings): Sharp {
   }
 }
 
-/** Encodes resized pixels with one derivative's settings; raw pixels carry no metadata, so none is written. */
+/**
+ * The page's background (`--background` in assets/site.css, light scheme): JPEG has no transparency, so a
+ * transparent source is flattened onto it for the JPEG derivatives instead of turning black. AVIF and WebP keep
+ * their alpha channel.
+ */
+export const PAGE_BACKGROUND = "#ffffff";
+
+/**
+ * Encodes resized pixels with one derivative's settings; raw pixels carry no metadata, so none is written.
+ * decodeSource already converted them to sRGB through the source's embedded profile (Display P3 included).
+ */
 export async function encodeRaw(image: RawImage, encoder: EncoderSettings): Promise<Buffer> {
   const { default: sharp } = await loadSharp();
-  return encode(fromRaw(sharp, image), encoder).toBuffer();
+  const hasAlpha = image.channels === 2 || image.channels === 4;
+  const pixels = fromRaw(sharp, image);
+  return encode(encoder.format === "jpeg" && hasAlpha ? pixels.flatten({ background: PAGE_BACKGROUND }) : pixels, encoder).toBuffer();
 }

@@ -55,7 +55,7 @@ export interface ImageOptions {
  * every derivative's name and cache key. Bump it whenever a change to src/images/ can change output bytes with the
  * same settings and packages.
  */
-export const IMAGE_PIPELINE_VERSION = "decode-once-1";
+export const IMAGE_PIPELINE_VERSION = "decode-once-2-jpeg-flattened";
 
 // Every setting below was chosen by measurement on the sample photo; docs/performance.md has the numbers.
 // JPEG is plain libjpeg-turbo: mozjpeg saves about 15% but costs about 10× the time, and these JPEGs are

@@ -40,7 +40,7 @@ describe("npm run check", () => {
     );
     // good.md links to a draft: that link would break in production.
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /good\.md → \(body\): the link \/draft-story\/ points to .*draft-story\.md, a draft/);
+    assert.match(result.stderr, /good\.md:\d+ → \(body\): the link \/draft-story\/ points to .*draft-story\.md, a draft/);
 
     const fixed = await check(
       [

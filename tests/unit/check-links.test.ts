@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkLinks, extractLinks, type LinkedArticle } from "../../src/content/check-links.ts";
+import { parseText } from "../../src/content/parse-article-text.ts";
 
 const article = (slug: string, html: string, draft = false): LinkedArticle => ({
   sourceFile: `content/articles/${slug}.md`,
@@ -71,5 +72,38 @@ describe("checkLinks", () => {
 
   it("reports each broken link once even when the article repeats it", () => {
     assert.equal(checkLinks([article("story", link("/gone/") + link("/gone/"))], TARGETS).length, 1);
+  });
+
+  it("names the line of the file each broken link is written on, in a paragraph, a table cell or a reference", () => {
+    const text = [
+      "---",
+      'title: "Story"',
+      'description: "D"',
+      'date: "2024-05-01T09:00:00Z"',
+      'author: "A"',
+      "---",
+      "",
+      "A [first](/gone/) link.",
+      "",
+      "| a | b |",
+      "| --- | --- |",
+      "| ok | [cell](/missing/) |",
+      "",
+      "A [reference][r] and [first again](/gone/).",
+      "",
+      "[r]: /no-such/",
+      "",
+    ].join("\n");
+    const parsed = parseText("content/articles/story.md", text);
+    assert.ok(parsed.ok);
+    const story = { ...article("story", parsed.parsed.html), ...(parsed.parsed.linkLines ? { linkLines: parsed.parsed.linkLines } : {}) };
+    assert.deepEqual(
+      checkLinks([story], TARGETS).map((problem) => [problem.line, problem.message.split(" ")[2]]),
+      [
+        [8, "/gone/"],
+        [12, "/missing/"],
+        [14, "/no-such/"],
+      ],
+    );
   });
 });

@@ -176,3 +176,79 @@ describe("a damaged image cache", () => {
     }
   });
 });
+
+describe("colours of the published derivatives", () => {
+  let folder: string;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), "newsroom-colours-"));
+  });
+  after(() => rm(folder, { recursive: true, force: true }));
+
+  const pixelAt = async (bytes: Buffer, x: number, y: number) => {
+    const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const at = (y * info.width + x) * 4;
+    return [...data.subarray(at, at + 4)] as [number, number, number, number];
+  };
+  const saturation = ([r, g, b]: readonly number[]) => Math.max(r ?? 0, g ?? 0, b ?? 0) - Math.min(r ?? 0, g ?? 0, b ?? 0);
+
+  it("converts a Display P3 photo to sRGB through its profile, so its red is more saturated in sRGB numbers", async () => {
+    const width = 200;
+    const height = 150;
+    const flat = Buffer.alloc(width * height * 3);
+    for (let index = 0; index < flat.length; index += 3) flat.set([200, 90, 90], index);
+    // withIccProfile("p3") stores Display P3 numbers and tags the file with the P3 profile, as a phone does.
+    const p3 = await sharp(flat, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .withIccProfile("p3")
+      .toBuffer();
+    assert.ok((await sharp(p3).metadata()).icc?.includes(Buffer.from("P3", "utf16le").swap16()), "the file is tagged Display P3");
+    const stored = await pixelAt(await sharp(p3, { ignoreIcc: true }).png().toBuffer(), 100, 75);
+    const plan = planDerivatives({ stem: "p3", hash: "a".repeat(64), width, height }, OPTIONS);
+    const images = cacheIn(path.join(folder, "p3"));
+    await ensureDerivatives(p3, plan, images, 1e6);
+    for (const derivative of plan) {
+      const bytes = await bytesOf(images, derivative);
+      assert.equal((await sharp(bytes).metadata()).icc, undefined, `${derivative.fileName} carries no profile`);
+      const metadata = await sharp(bytes).metadata();
+      const published = await pixelAt(bytes, Math.floor((metadata.width ?? 0) / 2), Math.floor((metadata.height ?? 0) / 2));
+      assert.ok(
+        saturation(published) >= saturation(stored) + 15,
+        `${derivative.fileName}: sRGB ${published.slice(0, 3)} is more saturated than the stored P3 numbers ${stored.slice(0, 3)}`,
+      );
+    }
+  });
+
+  it("flattens a transparent PNG onto the page background in the JPEGs, and keeps the transparency in AVIF and WebP", async () => {
+    const css = await readFile(path.resolve(import.meta.dirname, "..", "..", "assets", "site.css"), "utf8");
+    const hex = /--background:\s*#([0-9a-f]{3,6})\b/i.exec(css)?.[1] ?? "";
+    const full = hex.length === 3 ? [...hex].map((digit) => digit + digit).join("") : hex;
+    const background = [0, 2, 4].map((offset) => Number.parseInt(full.slice(offset, offset + 2), 16));
+    assert.equal(background.length, 3, "assets/site.css names the page background");
+
+    const width = 200;
+    const height = 150;
+    const logo = Buffer.alloc(width * height * 4); // fully transparent, with an opaque red square in the middle
+    for (let y = 50; y < 100; y++) for (let x = 75; x < 125; x++) logo.set([220, 20, 20, 255], (y * width + x) * 4);
+    const png = await sharp(logo, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
+    const plan = planDerivatives({ stem: "logo", hash: "b".repeat(64), width, height }, OPTIONS);
+    const images = cacheIn(path.join(folder, "alpha"));
+    await ensureDerivatives(png, plan, images, 1e6);
+    const formats = new Set<string>();
+    for (const derivative of plan) {
+      if (derivative.role === "placeholder") continue;
+      formats.add(derivative.encoder.format);
+      const bytes = await bytesOf(images, derivative);
+      const corner = await pixelAt(bytes, 0, 0);
+      if (derivative.encoder.format === "jpeg") {
+        corner.slice(0, 3).forEach((value, channel) => {
+          assert.ok(Math.abs(value - (background[channel] ?? -99)) <= 2, `${derivative.fileName} corner ${corner} is the page background`);
+        });
+      } else {
+        assert.equal(corner[3], 0, `${derivative.fileName} keeps its transparent corner`);
+      }
+    }
+    assert.deepEqual([...formats].sort(), ["avif", "jpeg", "webp"]);
+  });
+});

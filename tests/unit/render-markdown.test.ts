@@ -66,6 +66,19 @@ describe("renderMarkdown", () => {
     }
   });
 
+  it("names the row's line for a dangerous link, a picture or a tag in a table cell", () => {
+    const table =
+      "Intro.\n\n| a | b |\n| --- | --- |\n| [x](javascript:alert(1)) | ok |\n| fine | ![p](images/p.jpg) |\n| <b>bold</b> | c |\n";
+    assert.deepEqual(
+      refusal(table).problems.map((problem) => [problem.line, problem.message.slice(0, 22)]),
+      [
+        [7, "the text contains HTML"],
+        [5, 'the link "javascript:a'],
+        [6, "the text contains a pi"],
+      ],
+    );
+  });
+
   it("refuses pictures in the text: they would load from anywhere and are never published", () => {
     for (const src of ["https://tracker.example/pixel.gif", "images/photo.jpg", "data:image/png;base64,iVBORw0KGgo="]) {
       const [problem] = refusal(`![alt](${src})`).problems;
