@@ -450,11 +450,14 @@ markdown.core.ruler.before("check_links", "pictures", (state) => {
   }
 });
 
-markdown.renderer.rules["body_picture"] = (tokens, index) => `${pictureMarker((tokens[index]?.meta as { index: number }).index)}\n`;
+markdown.renderer.rules["body_picture"] = (tokens, index) =>
+  `${pictureMarker((tokens[index]?.meta as { index: number } | undefined)?.index ?? 0)}\n`;
 
 // A video is a plain link to its page: no script, no frame, nothing fetched from the video site until it is clicked.
 markdown.renderer.rules["video_card"] = (tokens, index) => {
-  const { video, title, poster } = tokens[index]?.meta as { video: { url: string; site: string }; title: string; poster?: number };
+  const meta = tokens[index]?.meta as { video: { url: string; site: string }; title: string; poster?: number } | undefined;
+  if (meta === undefined) return "";
+  const { video, title, poster } = meta;
   const escape = markdown.utils.escapeHtml;
   return (
     `<p class="video-card"><a href="${escape(video.url)}">` +
