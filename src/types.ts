@@ -2,6 +2,7 @@
 // written page between stages names it from here, so no stage depends on another's internals for a type.
 import type { Donation, Site } from "./content/site-schema.ts";
 import type { HeadlineImage } from "./images/headline-image.ts";
+import type { PublishedPicture } from "./images/text-picture.ts";
 import type { DonationBlock } from "./render/donation-block.ts";
 import type { Stylesheet } from "./render/stylesheet.ts";
 
@@ -40,6 +41,10 @@ export interface Article {
   readonly html: string;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
+  /** The pictures in the text (their figures are in `html`), for publish-images.ts. */
+  readonly pictures?: readonly PublishedPicture[];
+  /** CSS painting each picture's blurred placeholder, for the page's <style>. */
+  readonly pictureStyle?: string;
 }
 
 /** How many image derivatives a build encoded and how many it found in the cache. */

@@ -1,6 +1,7 @@
 // The checks that need every article at once, after each has loaded on its own (src/content/load-articles.ts):
 // addresses usable and unique, no placeholder left from `npm run new`, body links that resolve. Then drafts are
 // left out unless wanted, and the rest sorted newest first.
+import { IMAGE_URL_PREFIX } from "../images/headline-image.ts";
 import type { Article } from "../types.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
@@ -56,7 +57,14 @@ export function checkArticles(
   // every article loads: a link to an article that was refused would otherwise be reported as broken too.
   const everyArticleLoaded = problems.length === 0;
   problems.push(...checkSlugs(loaded.articles, options.linkTargets?.staticPaths ?? new Set()), ...findPlaceholders(loaded.articles));
-  if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded.articles, options.linkTargets));
+  if (everyArticleLoaded && options.linkTargets !== undefined) {
+    // The pictures' files, which the figures in the text link to, are the site's too.
+    const pictureFiles = loaded.articles.flatMap((article) =>
+      (article.pictures ?? []).flatMap((picture) => picture.derivatives.map((derivative) => `${IMAGE_URL_PREFIX}${derivative.fileName}`)),
+    );
+    const staticPaths = new Set([...options.linkTargets.staticPaths, ...pictureFiles]);
+    problems.push(...checkLinks(loaded.articles, { ...options.linkTargets, staticPaths }));
+  }
   if (problems.length > 0) throw new ContentError(problems);
   return loaded.articles
     .filter((article) => options.includeDrafts || !article.draft)
