@@ -458,12 +458,12 @@ markdown.renderer.rules["video_card"] = (tokens, index) => {
   const meta = tokens[index]?.meta as { video: { url: string; site: string }; title: string; poster?: number } | undefined;
   if (meta === undefined) return "";
   const { video, title, poster } = meta;
-  const escape = markdown.utils.escapeHtml;
+  const escapeText = markdown.utils.escapeHtml;
   return (
-    `<p class="video-card"><a href="${escape(video.url)}">` +
+    `<p class="video-card"><a href="${escapeText(video.url)}">` +
     (poster === undefined ? "" : `<span class="video-poster">${pictureMarker(poster)}</span>`) +
     `<span class="video-play" aria-hidden="true">\u25B6\uFE0E</span>` +
-    `<span class="video-title">${escape(title || `Video on ${video.site}`)}</span>` +
+    `<span class="video-title">${escapeText(title || `Video on ${video.site}`)}</span>` +
     `<span class="video-site">Watch on ${video.site}</span></a></p>\n`
   );
 };

@@ -19,7 +19,7 @@ export function pictureFamily(image: Pick<LoadedImage, "format" | "hasAlpha">): 
   return image.hasAlpha || ["png", "gif", "svg"].includes(image.format) ? "graphic" : "photo";
 }
 
-const escape = (text: string) =>
+const escapeText = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 
 /** The class that gives a picture its placeholder in the page's <style>, unique on the page. */
@@ -63,7 +63,7 @@ export async function describeTextPicture(
     .join("");
   const img =
     `<img class="${placeholderClass(index)}" src="${IMAGE_URL_PREFIX}${fallback.fileName}" srcset="${srcsetOf(fallbackFormat)}" ` +
-    `sizes="${sizes}" width="${full.width}" height="${full.height}" alt="${escape(picture.alt)}"` +
+    `sizes="${sizes}" width="${full.width}" height="${full.height}" alt="${escapeText(picture.alt)}"` +
     `${lazy ? ' loading="lazy"' : ""} decoding="async">`;
   const pictureHtml = `<picture>${sources}${img}</picture>`;
   const bytes =
@@ -75,7 +75,7 @@ export async function describeTextPicture(
   const caption =
     picture.caption === undefined && picture.credit === undefined
       ? ""
-      : `<figcaption>${escape(picture.caption ?? "")}${picture.credit === undefined ? "" : `${picture.caption === undefined ? "" : " "}<span class="credit">${escape(picture.credit)}</span>`}</figcaption>`;
+      : `<figcaption>${escapeText(picture.caption ?? "")}${picture.credit === undefined ? "" : `${picture.caption === undefined ? "" : " "}<span class="credit">${escapeText(picture.credit)}</span>`}</figcaption>`;
   const html = `<figure class="text-figure"><a class="text-image" href="${IMAGE_URL_PREFIX}${full.fileName}">${pictureHtml}</a>${caption}</figure>`;
   return { html, style };
 }
