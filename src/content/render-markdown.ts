@@ -416,9 +416,16 @@ markdown.core.ruler.before("check_links", "pictures", (state) => {
     const firstScreen = blocks <= 2;
     const [first] = children;
     let replacement: Token | undefined;
-    if (children.length === 1 && first?.type === "image" && !isRemote(String(first.attrGet("src") ?? ""))) {
+    // A picture alone, or alone inside a link to a file of the site (a thumbnail linking to its full size: the
+    // figure links to the full-size picture itself).
+    const linkedPicture =
+      children.length === 3 && first?.type === "link_open" && linkScheme(String(first.attrGet("href") ?? "")) === ""
+        ? children[1]
+        : undefined;
+    const alone = children.length === 1 && first?.type === "image" ? first : linkedPicture?.type === "image" ? linkedPicture : undefined;
+    if (alone !== undefined && !isRemote(String(alone.attrGet("src") ?? ""))) {
       replacement = new state.Token("body_picture", "", 0);
-      replacement.meta = { index: recordPicture(env, first, "figure", line, firstScreen) };
+      replacement.meta = { index: recordPicture(env, alone, "figure", line, firstScreen) };
     } else if (children.length === 1 && first?.type === "text" && videoPage(first.content) !== undefined) {
       replacement = new state.Token("video_card", "", 0);
       replacement.meta = { video: videoPage(first.content), title: "" };

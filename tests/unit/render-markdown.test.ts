@@ -107,6 +107,12 @@ describe("renderMarkdown", () => {
     ]);
   });
 
+  it("makes a thumbnail linked to its full size a figure too", () => {
+    const { html, pictures } = renderArticleBody("[![A chart][thumb]][full]\n\n[thumb]: chart-thumb.png\n[full]: chart.png\n");
+    assert.equal(html, `${pictureMarker(0)}\n`);
+    assert.equal(pictures[0]?.src, "chart-thumb.png");
+  });
+
   it("marks only pictures in the body's first two blocks as in the first screen", () => {
     const { pictures } = renderArticleBody("One.\n\nTwo.\n\n![Late](images/late.png)\n");
     assert.equal(pictures[0]?.firstScreen, false);
