@@ -125,6 +125,12 @@ export async function loadImageSource(
       "export the one frame that tells the story as a PNG, or publish the animation as a video and link to it",
     );
   }
+  if (info.width * info.height > limits.maxPixels) {
+    return refuse(
+      `the image has ${info.width}×${info.height} pixels, over the ${Math.round(limits.maxPixels / 1e6)} megapixel limit`,
+      "resize it to at most 6000 px wide",
+    );
+  }
   if (kind === "text" && (info.width < limits.minWidth || info.height < limits.minHeight)) {
     return refuse(
       `the picture is ${info.width}×${info.height} px, too small for the text column (at least ${limits.minWidth} px wide)`,
