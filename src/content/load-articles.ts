@@ -35,6 +35,9 @@ export interface LoadedFiles {
   readonly images: ImageWork;
 }
 
+/** Pictures in the text that get a blurred placeholder; later ones show the page's background until they load. */
+export const MAX_PLACEHOLDERS = 4;
+
 const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels: 50_000_000, maxBytes: 40_000_000 };
 
 type Step = { ok: true; article: Article; report: CacheReport } | { ok: false; problems: ContentProblem[] };
@@ -99,7 +102,9 @@ async function loadOne(
     const lazy = !(picture.firstScreen && frontMatter.image === undefined);
     const described = await describeTextPicture(picture, index, derivatives, lazy, images, { ...source, bytes: loaded.image.bytes });
     figures.set(index, described.html);
-    styles.push(described.style);
+    // A blurred placeholder costs about 256 gzipped bytes of the page's budget, and would show through a
+    // transparent picture: only the first few opaque pictures get one.
+    if (!loaded.image.hasAlpha && styles.length < MAX_PLACEHOLDERS) styles.push(described.style);
     pictures.push({ derivatives: derivatives.filter((derivative) => derivative.role !== "placeholder"), source });
   }
   if (problems.length > 0) return { ok: false, problems };
