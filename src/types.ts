@@ -2,6 +2,7 @@
 // written page between stages names it from here, so no stage depends on another's internals for a type.
 import type { Donation, Site } from "./content/site-schema.ts";
 import type { HeadlineImage } from "./images/headline-image.ts";
+import type { PublishedPicture } from "./images/text-picture.ts";
 import type { DonationBlock } from "./render/donation-block.ts";
 import type { Stylesheet } from "./render/stylesheet.ts";
 
@@ -44,6 +45,10 @@ export interface Article {
   readonly linkLines?: Readonly<Record<string, number>>;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
+  /** The pictures in the text (their figures are in `html`), for publish-images.ts. */
+  readonly pictures?: readonly PublishedPicture[];
+  /** CSS painting each picture's blurred placeholder, for the page's <style>. */
+  readonly pictureStyle?: string;
   /** Older site-relative addresses, each published as a redirect to `url`. */
   readonly aliases: readonly string[];
   /** The article's language (BCP 47) when set in its front matter; the site's language otherwise. */

@@ -14,6 +14,7 @@
 // entries need none, and the store's pruning covers them.
 import { createHash } from "node:crypto";
 import { ARTICLE_SCHEMA, type ArticleFrontMatter } from "../content/article-schema.ts";
+import type { TextPicture } from "../content/render-markdown.ts";
 import { packageVersions } from "./package-versions.ts";
 import { type CacheKey, CacheStore, type Warn } from "./store.ts";
 
@@ -21,7 +22,7 @@ import { type CacheKey, CacheStore, type Warn } from "./store.ts";
  * Version of the text stage's output: bump it whenever a change to how an article's text is read, validated or
  * rendered (src/content/: the schema, the Markdown rules, reading time) can change what it gives.
  */
-export const TEXT_PIPELINE_VERSION = "text-2-link-lines";
+export const TEXT_PIPELINE_VERSION = "text-3";
 
 /** The stage's folder in the cache store. */
 export const TEXT_STAGE = "article-text";
@@ -32,7 +33,10 @@ const TEXT_PACKAGES = ["markdown-it", "yaml", "zod"] as const;
 /** What an article's text gives, before its image is looked at. */
 export interface ParsedText {
   readonly frontMatter: ArticleFrontMatter;
+  /** The HTML, with a marker where each picture goes (render-markdown.ts). */
   readonly html: string;
+  /** The body's pictures, lines counted in the file. */
+  readonly pictures: readonly TextPicture[];
   readonly readingMinutes: number;
   /** 1-based line of `image.src`, for a problem with the image found later. */
   readonly imageLine?: number;
@@ -43,7 +47,8 @@ export interface ParsedText {
 /** A remembered entry as data: anything but a sound ParsedText is undefined. */
 export function checkParsedText(value: unknown): ParsedText | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const { frontMatter, html, readingMinutes, imageLine, linkLines } = value as Record<string, unknown>;
+  const { frontMatter, html, pictures, readingMinutes, imageLine, linkLines } = value as Record<string, unknown>;
+  if (!Array.isArray(pictures) || !pictures.every(isTextPicture)) return undefined;
   if (typeof html !== "string" || typeof readingMinutes !== "number" || !Number.isFinite(readingMinutes)) return undefined;
   if (imageLine !== undefined && !Number.isInteger(imageLine)) return undefined;
   if (linkLines !== undefined) {
@@ -55,10 +60,26 @@ export function checkParsedText(value: unknown): ParsedText | undefined {
   return {
     frontMatter: checked.data,
     html,
+    pictures,
     readingMinutes,
     ...(linkLines === undefined ? {} : { linkLines: linkLines as Record<string, number> }),
     ...(imageLine === undefined ? {} : { imageLine: imageLine as number }),
   };
+}
+
+function isTextPicture(value: unknown): value is TextPicture {
+  if (typeof value !== "object" || value === null) return false;
+  const { src, alt, caption, credit, line, role, firstScreen } = value as Record<string, unknown>;
+  const optionalText = (field: unknown) => field === undefined || typeof field === "string";
+  return (
+    typeof src === "string" &&
+    typeof alt === "string" &&
+    optionalText(caption) &&
+    optionalText(credit) &&
+    (line === undefined || Number.isInteger(line)) &&
+    (role === "figure" || role === "poster") &&
+    typeof firstScreen === "boolean"
+  );
 }
 
 export class ArticleTextCache {

@@ -1,6 +1,7 @@
 // The checks that need every article at once, after each has loaded on its own (src/content/load-articles.ts):
 // addresses usable and unique, no placeholder left from `npm run new`, body links that resolve. Then drafts are
 // left out unless wanted, and the rest sorted newest first.
+import { IMAGE_URL_PREFIX } from "../images/headline-image.ts";
 import type { Article } from "../types.ts";
 import { checkAddresses } from "./addresses.ts";
 import { checkLinks, type SiteLinkTargets } from "./check-links.ts";
@@ -59,7 +60,14 @@ export function checkArticles(
   const everyArticleLoaded = problems.length === 0;
   problems.push(...checkSlugs(loaded.articles, options.linkTargets?.staticPaths ?? new Set()), ...findPlaceholders(loaded.articles));
   problems.push(...checkAddresses(loaded.articles, options.linkTargets?.staticPaths ?? new Set()));
-  if (everyArticleLoaded && options.linkTargets !== undefined) problems.push(...checkLinks(loaded.articles, options.linkTargets));
+  if (everyArticleLoaded && options.linkTargets !== undefined) {
+    // The pictures' files, which the figures in the text link to, are the site's too.
+    const pictureFiles = loaded.articles.flatMap((article) =>
+      (article.pictures ?? []).flatMap((picture) => picture.derivatives.map((derivative) => `${IMAGE_URL_PREFIX}${derivative.fileName}`)),
+    );
+    const staticPaths = new Set([...options.linkTargets.staticPaths, ...pictureFiles]);
+    problems.push(...checkLinks(loaded.articles, { ...options.linkTargets, staticPaths }));
+  }
   if (problems.length > 0) throw new ContentError(problems);
   return loaded.articles
     .filter((article) => options.includeDrafts || !article.draft)

@@ -9,8 +9,9 @@ import { CacheStore } from "../cache/store.ts";
 import { describeHeadlineImage, type HeadlineImage } from "../images/headline-image.ts";
 import { type CacheReport, ensureDerivatives, type ImageCache, openImageCache } from "../images/image-cache.ts";
 import { encoderVersion } from "../images/image-encode.ts";
-import { createImageOptions, minimumSourceSize, planDerivatives } from "../images/image-plan.ts";
+import { createImageOptions, minimumSourceSize, planDerivatives, planTextPicture, TEXT_PICTURE_MIN_WIDTH } from "../images/image-plan.ts";
 import { type ImageLimits, loadImageSource } from "../images/image-source.ts";
+import { describeTextPicture, type PublishedPicture, pictureFamily } from "../images/text-picture.ts";
 import type { Article, ContentProblem, ImageWork } from "../types.ts";
 import { textDirection } from "./addresses.ts";
 import { readArticleText } from "./article-file.ts";
@@ -53,6 +54,9 @@ export interface LoadedFiles {
   readonly problems: readonly ContentProblem[];
   readonly images: ImageWork;
 }
+
+/** Pictures in the text that get a blurred placeholder; later ones show the page's background until they load. */
+export const MAX_PLACEHOLDERS = 4;
 
 const DEFAULT_LIMITS: Omit<ImageLimits, "minWidth" | "minHeight"> = { maxPixels: 50_000_000, maxBytes: 40_000_000 };
 
@@ -102,6 +106,34 @@ async function loadOne(
       image = await describeHeadlineImage(derivatives, frontMatter.image, images, source);
     }
   }
+  // Pictures in the text: each checked like the headline image (with the column's smaller minimum), encoded
+  // through the same cache, and its figure put where the Markdown left its marker.
+  const pictures: PublishedPicture[] = [];
+  const figures = new Map<number, string>();
+  const styles: string[] = [];
+  const textLimits = { ...limits, minWidth: Math.min(TEXT_PICTURE_MIN_WIDTH, limits.minWidth), minHeight: 1 };
+  for (const [index, picture] of parsed.pictures.entries()) {
+    const loaded = await loadImageSource(file, displayFile, picture.src, options.contentDir, textLimits, picture.line, images, "text");
+    if (loaded.ok) signatures.set(loaded.image.absolutePath, fileSignature(loaded.image.absolutePath));
+    if (!loaded.ok) {
+      problems.push(loaded.problem);
+      continue;
+    }
+    if (options.encodeImages === false) continue;
+    const derivatives = planTextPicture(loaded.image, pictureFamily(loaded.image), await version());
+    const onEncodeStart = (started: CacheReport) =>
+      options.onImageEncode?.(path.relative(options.root, loaded.image.absolutePath), started);
+    const done = await ensureDerivatives(loaded.image.bytes, derivatives, images, limits.maxPixels, { onEncodeStart });
+    report = { encoded: report.encoded + done.encoded, cached: report.cached + done.cached };
+    const source = { file: loaded.image.absolutePath, hash: loaded.image.hash, maxPixels: limits.maxPixels };
+    const lazy = !(picture.firstScreen && frontMatter.image === undefined);
+    const described = await describeTextPicture(picture, index, derivatives, lazy, images, { ...source, bytes: loaded.image.bytes });
+    figures.set(index, described.html);
+    // A blurred placeholder costs about 256 gzipped bytes of the page's budget, and would show through a
+    // transparent picture: only the first few opaque pictures get one.
+    if (!loaded.image.hasAlpha && styles.length < MAX_PLACEHOLDERS) styles.push(described.style);
+    pictures.push({ derivatives: derivatives.filter((derivative) => derivative.role !== "placeholder"), source });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const slug = frontMatter.slug ?? path.basename(file, ".md");
@@ -125,10 +157,11 @@ async function loadOne(
     tags: frontMatter.tags ?? [],
     draft: frontMatter.draft ?? false,
     showDonation: frontMatter.donation !== false,
-    html,
+    html: html.replace(/<!--newsroom-picture (\d+)-->/g, (_marker, index: string) => figures.get(Number(index)) ?? ""),
     links: extractLinks(html),
     ...(parsed.linkLines === undefined ? {} : { linkLines: parsed.linkLines }),
     readingMinutes: parsed.readingMinutes,
+    ...(pictures.length === 0 ? {} : { pictures, pictureStyle: styles.join("") }),
     ...(image === undefined ? {} : { image }),
     aliases: frontMatter.aliases ?? [],
     ...(frontMatter.lang === undefined ? {} : { lang: frontMatter.lang }),

@@ -4,7 +4,7 @@ import type { ParsedText } from "../cache/article-text-cache.ts";
 import type { ContentProblem } from "./content-error.ts";
 import { readArticle } from "./read-article.ts";
 import { readingMinutes } from "./reading-time.ts";
-import { MarkdownError, renderBody } from "./render-markdown.ts";
+import { MarkdownError, renderArticleBody, type TextPicture } from "./render-markdown.ts";
 import { validateArticle } from "./validate-article.ts";
 
 /**
@@ -21,10 +21,11 @@ export function parseText(
   if (!validated.ok) return { ok: false, problems: validated.problems };
   const problems: ContentProblem[] = [];
   let html = "";
+  let pictures: TextPicture[] = [];
   let linkLines: Record<string, number> = {};
   try {
-    const rendered = renderBody(read.article.body);
-    html = rendered.html;
+    const rendered = renderArticleBody(read.article.body);
+    ({ html, pictures } = rendered);
     linkLines = Object.fromEntries([...rendered.links].map(([href, line]) => [href, read.article.bodyLine + line - 1]));
   } catch (error) {
     if (!(error instanceof MarkdownError)) throw error;
@@ -41,6 +42,11 @@ export function parseText(
   const parsed: ParsedText = {
     frontMatter: validated.frontMatter,
     html,
+    // Lines in the file, not the body, so a problem with a picture found later names the editor's line.
+    pictures: pictures.map(({ line, ...picture }) => ({
+      ...picture,
+      ...(line === undefined ? {} : { line: read.article.bodyLine + line - 1 }),
+    })),
     readingMinutes: readingMinutes(html),
     linkLines,
     ...(imageLine === undefined ? {} : { imageLine }),

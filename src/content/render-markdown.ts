@@ -1,6 +1,7 @@
 // Step 3: render an article body from Markdown to HTML. The one place markdown-it is configured.
 // Raw HTML is refused with its line and the Markdown to write instead; nothing an article writes becomes a tag.
-// Links may only use safe schemes, and pictures in the body are refused (see docs/security.md). Long-form
+// Links may only use safe schemes; a picture alone on a line is left as a marker for its figure, and a video's
+// address alone on a line becomes a card that is a plain link (docs/editing.md). Long-form
 // text is shaped for a phone: code blocks and tables scroll in their own labelled, focusable box, headings get
 // unique ASCII ids and link to themselves, footnotes ([^1]) link both ways, and the outline never skips a level.
 
@@ -70,6 +71,8 @@ type Env = {
   readonly problems: MarkdownProblem[];
   /** Each link's href and the body line it is first written on, for the site-wide link check (check-links.ts). */
   readonly links: Map<string, number>;
+  /** The body's pictures and video posters, in order; each left in the HTML as pictureMarker(index). */
+  readonly pictures: TextPicture[];
   /** Heading ids given so far, and for each slug the next number to try when it is taken. */
   readonly ids: Set<string>;
   readonly nextSuffix: Map<string, number>;
@@ -98,7 +101,7 @@ const HTML_FIXES: readonly (readonly [readonly string[], string])[] = [
   ],
   [
     ["img", "picture", "figure", "figcaption", "svg"],
-    "remove it: pictures in the text are not published; the article's one picture is the headline image, set with image: in the front matter",
+    'write the picture in Markdown, alone on a line: ![What it shows](images/file.png "Caption | Photo: Credit")',
   ],
   [["a"], "write a link as [text](https://…)"],
   [["b", "strong"], "write **bold text**"],
@@ -324,11 +327,7 @@ markdown.core.ruler.push("check_links", (state) => {
     const at = line === undefined ? {} : { line };
     for (const token of block.children ?? []) {
       if (token.type === "image") {
-        problems.push({
-          message: `the text contains a picture (${String(token.attrGet("src") ?? "")}): pictures in the text are not published`,
-          hint: "remove it; the article's one picture is the headline image, set with image: in the front matter",
-          ...at,
-        });
+        problems.push({ ...pictureProblem(String(token.attrGet("src") ?? "")), ...at });
       } else if (token.type === "link_open") {
         const href = String(token.attrGet("href") ?? "");
         const { links } = state.env as Env;
@@ -345,6 +344,149 @@ markdown.core.ruler.push("check_links", (state) => {
     }
   }
 });
+
+// ---- Pictures and videos: a picture alone in its paragraph is a figure; a video's address alone is a card. ----
+
+/** Whether a picture's address is on another site (or any address with a scheme, such as data:). */
+const isRemote = (src: string) => linkScheme(src) !== "" || src.startsWith("//");
+
+function pictureProblem(src: string): MarkdownProblem {
+  return isRemote(src)
+    ? {
+        message: `the picture ${JSON.stringify(src)} is on another site: the build never fetches from the network, and a remote picture tracks readers and is blocked by the page's security policy`,
+        hint: "save the picture into content/articles/images/ and write ![What it shows](images/file.png)",
+      }
+    : {
+        message: `the picture (${src}) shares its paragraph with text`,
+        hint: "put the picture on a line of its own, with a blank line before and after it",
+      };
+}
+
+/**
+ * The caption and credit in a picture's title: `"Caption | Photo: Jane Doe"`. The credit is what follows the last
+ * ` | `; a title starting with `|` is a credit alone.
+ */
+export function splitCaption(title: string): { caption?: string; credit?: string } {
+  const at = title.lastIndexOf("|");
+  const caption = (at < 0 ? title : title.slice(0, at)).trim();
+  const credit = at < 0 ? "" : title.slice(at + 1).trim();
+  return { ...(caption === "" ? {} : { caption }), ...(credit === "" ? {} : { credit }) };
+}
+
+/** A YouTube or Vimeo address as the plain link a card points to, or undefined for any other address. */
+export function videoPage(href: string): { url: string; site: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(href.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  const host = url.hostname.replace(/^(?:www\.|m\.)/, "");
+  const youtube = (id: string | null | undefined) =>
+    id && /^[\w-]{6,20}$/.test(id) ? { url: `https://www.youtube.com/watch?v=${id}`, site: "YouTube" } : undefined;
+  if (host === "youtube.com" && url.pathname === "/watch") return youtube(url.searchParams.get("v"));
+  if (host === "youtube.com") return youtube(/^\/(?:embed|shorts|live)\/([^/]+)$/.exec(url.pathname)?.[1]);
+  if (host === "youtu.be") return youtube(url.pathname.slice(1));
+  if (host === "vimeo.com" || host === "player.vimeo.com") {
+    const id = /^\/(?:video\/)?(\d{1,12})$/.exec(url.pathname)?.[1];
+    return id ? { url: `https://vimeo.com/${id}`, site: "Vimeo" } : undefined;
+  }
+  return undefined;
+}
+
+const isBlank = (token: Token) => token.type === "softbreak" || (token.type === "text" && token.content.trim() === "");
+
+function recordPicture(env: Env, image: Token, role: TextPicture["role"], line: number | undefined, firstScreen: boolean): number {
+  const src = markdown.normalizeLinkText(String(image.attrGet("src") ?? ""));
+  const alt = image.children?.map((child) => child.content).join("") ?? image.content;
+  env.pictures.push({
+    src,
+    alt,
+    ...splitCaption(String(image.attrGet("title") ?? "")),
+    ...(line === undefined ? {} : { line }),
+    role,
+    firstScreen,
+  });
+  return env.pictures.length - 1;
+}
+
+// A paragraph holding one local picture and nothing else becomes that picture's marker; a paragraph holding one
+// link to a video (its title as text, optionally a local poster picture) or a video's bare address becomes a card.
+// Any other picture stays where it is, for check_links to refuse with its line.
+markdown.core.ruler.before("check_links", "pictures", (state) => {
+  const env = state.env as Env;
+  const tokens = state.tokens;
+  let blocks = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const open = tokens[index];
+    if (open === undefined) continue;
+    if (open.level === 0 && open.nesting !== -1) blocks++;
+    const inline = tokens[index + 1];
+    if (open.type !== "paragraph_open" || inline?.type !== "inline" || tokens[index + 2]?.type !== "paragraph_close") continue;
+    const children = (inline.children ?? []).filter((child) => !isBlank(child));
+    const line = open.map ? open.map[0] + 1 : undefined;
+    const firstScreen = blocks <= 2;
+    const [first] = children;
+    let replacement: Token | undefined;
+    // A picture alone, or alone inside a link to a file of the site (a thumbnail linking to its full size: the
+    // figure links to the full-size picture itself).
+    const linkedPicture =
+      children.length === 3 && first?.type === "link_open" && linkScheme(String(first.attrGet("href") ?? "")) === ""
+        ? children[1]
+        : undefined;
+    const alone = children.length === 1 && first?.type === "image" ? first : linkedPicture?.type === "image" ? linkedPicture : undefined;
+    if (alone !== undefined && !isRemote(String(alone.attrGet("src") ?? ""))) {
+      replacement = new state.Token("body_picture", "", 0);
+      replacement.meta = { index: recordPicture(env, alone, "figure", line, firstScreen) };
+    } else if (children.length === 1 && first?.type === "text" && videoPage(first.content) !== undefined) {
+      replacement = new state.Token("video_card", "", 0);
+      replacement.meta = { video: videoPage(first.content), title: "" };
+    } else if (first?.type === "link_open" && children.at(-1)?.type === "link_close") {
+      const video = videoPage(String(first.attrGet("href") ?? ""));
+      const inside = children.slice(1, -1);
+      const images = inside.filter((child) => child.type === "image");
+      const local = images.length <= 1 && images.every((image) => !isRemote(String(image.attrGet("src") ?? "")));
+      if (video !== undefined && local && inside.every((child) => ["text", "image", "softbreak"].includes(child.type))) {
+        const title = inside
+          .filter((child) => child.type === "text")
+          .map((child) => child.content)
+          .join(" ")
+          .trim();
+        const poster = images[0];
+        replacement = new state.Token("video_card", "", 0);
+        replacement.meta = {
+          video,
+          title,
+          ...(poster === undefined ? {} : { poster: recordPicture(env, poster, "poster", line, firstScreen) }),
+        };
+      }
+    }
+    if (replacement === undefined) continue;
+    replacement.block = true;
+    replacement.map = open.map;
+    replacement.level = open.level;
+    tokens.splice(index, 3, replacement);
+  }
+});
+
+markdown.renderer.rules["body_picture"] = (tokens, index) =>
+  `${pictureMarker((tokens[index]?.meta as { index: number } | undefined)?.index ?? 0)}\n`;
+
+// A video is a plain link to its page: no script, no frame, nothing fetched from the video site until it is clicked.
+markdown.renderer.rules["video_card"] = (tokens, index) => {
+  const meta = tokens[index]?.meta as { video: { url: string; site: string }; title: string; poster?: number } | undefined;
+  if (meta === undefined) return "";
+  const { video, title, poster } = meta;
+  const escapeText = markdown.utils.escapeHtml;
+  return (
+    `<p class="video-card"><a href="${escapeText(video.url)}">` +
+    (poster === undefined ? "" : `<span class="video-poster">${pictureMarker(poster)}</span>`) +
+    `<span class="video-play" aria-hidden="true">\u25B6\uFE0E</span>` +
+    `<span class="video-title">${escapeText(title || `Video on ${video.site}`)}</span>` +
+    `<span class="video-site">Watch on ${video.site}</span></a></p>\n`
+  );
+};
 
 function deepestLevel(tokens: readonly Token[], base = 0): number {
   let deepest = base;
@@ -363,12 +505,37 @@ function deepestLevel(tokens: readonly Token[], base = 0): number {
  * @example renderMarkdown("Hello *world*") // "<p>Hello <em>world</em></p>\n"
  */
 export function renderMarkdown(body: string): string {
-  return renderBody(body).html;
+  return renderArticleBody(body).html;
 }
 
-/** renderMarkdown, with each link's href and the 1-based body line it is first written on. */
-export function renderBody(body: string): { html: string; links: ReadonlyMap<string, number> } {
-  const env: Env = { problems: [], links: new Map(), ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
+/** A picture in the text, as the editor wrote it; load-articles.ts puts its <figure> where its marker stands. */
+export interface TextPicture {
+  readonly src: string;
+  readonly alt: string;
+  readonly caption?: string;
+  readonly credit?: string;
+  /** 1-based line within the body. */
+  readonly line?: number;
+  /** A figure in the text, or the poster of a video card (a <picture> inside the card's link). */
+  readonly role: "figure" | "poster";
+  /** In the body's first two blocks: loaded at once, not lazily. */
+  readonly firstScreen: boolean;
+}
+
+/**
+ * The marker a picture leaves in the rendered HTML. An editor cannot write it: HTML comments in the text are left
+ * out and any other `<` is escaped.
+ */
+export const pictureMarker = (index: number): string => `<!--newsroom-picture ${index}-->`;
+
+/**
+ * Renders Markdown to HTML, with a marker (pictureMarker) for each picture instead of its markup, and each link's href
+ * with the 1-based body line it is first written on: the pictures are
+ * looked at once their files are checked, so the HTML (cached as text) never holds an image address.
+ * @throws MarkdownError as renderMarkdown does.
+ */
+export function renderArticleBody(body: string): { html: string; pictures: TextPicture[]; links: ReadonlyMap<string, number> } {
+  const env: Env = { problems: [], pictures: [], links: new Map(), ids: new Set(), nextSuffix: new Map(), codeBlocks: 0, tables: 0 };
   const control = findControlCharacter(body);
   if (control !== undefined) {
     env.problems.push({
@@ -385,5 +552,5 @@ export function renderBody(body: string): { html: string; links: ReadonlyMap<str
     });
   }
   if (env.problems.length > 0) throw new MarkdownError(env.problems);
-  return { html: markdown.renderer.render(tokens, markdown.options, env), links: env.links };
+  return { html: markdown.renderer.render(tokens, markdown.options, env), pictures: env.pictures, links: env.links };
 }

@@ -6,7 +6,12 @@ import type { Derivative, ImageFormat } from "./image-plan.ts";
 /** Public URL folder of every published image. */
 export const IMAGE_URL_PREFIX = "/img/";
 
-export const MIME_TYPES: Readonly<Record<ImageFormat, string>> = { avif: "image/avif", webp: "image/webp", jpeg: "image/jpeg" };
+export const MIME_TYPES: Readonly<Record<ImageFormat, string>> = {
+  avif: "image/avif",
+  webp: "image/webp",
+  jpeg: "image/jpeg",
+  png: "image/png",
+};
 
 export interface PictureSource {
   readonly type: string;

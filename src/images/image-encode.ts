@@ -53,7 +53,15 @@ export async function encoderVersion(): Promise<string> {
 }
 
 export type ImageInfo =
-  | { readonly ok: true; readonly format: string; readonly width: number; readonly height: number }
+  | {
+      readonly ok: true;
+      readonly format: string;
+      readonly width: number;
+      readonly height: number;
+      /** Frames: more than 1 is an animation. */
+      readonly pages: number;
+      readonly hasAlpha: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** Reads format and upright dimensions, decoding the whole image once to catch truncated or corrupt files. */
@@ -61,16 +69,24 @@ export async function readImageInfo(bytes: Buffer, maxPixels: number): Promise<I
   const { default: sharp } = await loadSharp();
   try {
     // The header is read without the pixel limit (no pixels are decoded), so a pixel bomb is reported by its size.
-    const metadata = await sharp(bytes, { limitInputPixels: false, failOn: "error" }).metadata();
+    let metadata = await sharp(bytes, { limitInputPixels: false, failOn: "error" }).metadata();
+    // An SVG is drawn at the size decodeSource draws it.
+    const drawn = svgOptions(metadata);
+    if ("density" in drawn) metadata = await sharp(bytes, { limitInputPixels: false, ...drawn }).metadata();
     if (metadata.width === undefined || metadata.height === undefined) return { ok: false, reason: "the file has no readable dimensions" };
+    const frames = { pages: metadata.pages ?? 1, hasAlpha: metadata.hasAlpha === true };
     if (metadata.width * metadata.height > maxPixels) {
-      return { ok: true, format: metadata.format, width: metadata.width, height: metadata.height };
+      return { ok: true, format: metadata.format, width: metadata.width, height: metadata.height, ...frames };
     }
     // metadata() reads only the header: decode fully so a truncated file is refused now, not mid-build.
-    await sharp(bytes, { limitInputPixels: maxPixels, failOn: "truncated" }).resize(8).raw().toBuffer();
+    await sharp(bytes, { limitInputPixels: maxPixels, failOn: "truncated", ...drawn })
+      .resize(8)
+      .raw()
+      .toBuffer();
     const upright = (metadata.orientation ?? 1) >= 5;
     return {
       ok: true,
+      ...frames,
       format: metadata.format,
       width: upright ? metadata.height : metadata.width,
       height: upright ? metadata.width : metadata.height,
@@ -104,8 +120,24 @@ async function toRaw(pipeline: Sharp): Promise<RawImage> {
  */
 export async function decodeSource(bytes: Buffer, maxPixels: number): Promise<RawImage> {
   const { default: sharp } = await loadSharp();
-  return toRaw(sharp(bytes, { limitInputPixels: maxPixels }).autoOrient().toColourspace("srgb"));
+  const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+  return toRaw(
+    sharp(bytes, { limitInputPixels: maxPixels, ...svgOptions(metadata) })
+      .autoOrient()
+      .toColourspace("srgb"),
+  );
 }
+
+/** Width an SVG is drawn at: wide enough for the text column at 2x (1280 px), or its own width when wider. */
+export const SVG_RASTER_WIDTH = 1280;
+
+/** The density (72 is the SVG's own size) that draws an SVG this wide at SVG_RASTER_WIDTH or more. */
+export function svgDensity(width: number): number {
+  return 72 * Math.max(1, SVG_RASTER_WIDTH / Math.max(1, width));
+}
+
+const svgOptions = (metadata: { format?: string; width?: number | undefined }) =>
+  metadata.format === "svg" && metadata.width !== undefined ? { density: svgDensity(metadata.width) } : {};
 
 /**
  * Resizes decoded pixels to one derivative's box. Crops keep the most interesting region (sharp's "attention":
@@ -127,7 +159,13 @@ function encode(pipeline: Sharp, encoder: EncoderSettings): Sharp {
         ...(encoder.chromaSubsampling === undefined ? {} : { chromaSubsampling: encoder.chromaSubsampling }),
       });
     case "webp":
-      return pipeline.webp({ quality: encoder.quality, ...(encoder.effort === undefined ? {} : { effort: encoder.effort }) });
+      return pipeline.webp({
+        quality: encoder.quality,
+        ...(encoder.effort === undefined ? {} : { effort: encoder.effort }),
+        ...(encoder.lossless === true ? { lossless: true } : {}),
+      });
+    case "png":
+      return pipeline.png({ compressionLevel: 9 });
     case "jpeg":
       return pipeline.jpeg({ quality: encoder.quality, mozjpeg: encoder.mozjpeg ?? false, progressive: encoder.progressive ?? false });
   }

@@ -31,7 +31,9 @@ function isSoundImage(value: unknown): value is SoundImage {
     info.ok === true &&
     typeof info.format === "string" &&
     Number.isInteger(info.width) &&
-    Number.isInteger(info.height)
+    Number.isInteger(info.height) &&
+    Number.isInteger(info.pages) &&
+    typeof info.hasAlpha === "boolean"
   );
 }
 
@@ -45,7 +47,10 @@ export async function inspectImage(bytes: Buffer, sourceHash: string, maxPixels:
   if (stored !== undefined) {
     try {
       const remembered: unknown = JSON.parse(stored.toString("utf8"));
-      if (isSoundImage(remembered)) return { ok: true, format: remembered.format, width: remembered.width, height: remembered.height };
+      if (isSoundImage(remembered)) {
+        const { format, width, height, pages, hasAlpha } = remembered;
+        return { ok: true, format, width, height, pages, hasAlpha };
+      }
     } catch {
       // Not JSON: decode below.
     }

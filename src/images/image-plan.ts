@@ -2,7 +2,7 @@
 // so the plan (and the cache key that makes warm builds free) is tested without encoding anything.
 import { createHash } from "node:crypto";
 
-export type ImageFormat = "avif" | "webp" | "jpeg";
+export type ImageFormat = "avif" | "webp" | "jpeg" | "png";
 
 /** Why a derivative exists; the templates pick derivatives by role. */
 export type DerivativeRole = "responsive" | "full" | "crop" | "social" | "placeholder";
@@ -14,6 +14,8 @@ export interface EncoderSettings {
   readonly effort?: number;
   /** "4:2:0" halves colour resolution; photographs rarely show the difference. */
   readonly chromaSubsampling?: "4:2:0" | "4:4:4";
+  /** WebP: lossless, for screenshots and diagrams, whose sharp edges lossy encoders smear. */
+  readonly lossless?: boolean;
   /** JPEG: mozjpeg's trellis quantisation (about 15% smaller, about 10× slower). */
   readonly mozjpeg?: boolean;
   /** JPEG: progressive scans (a little smaller, twice as slow to encode). */
@@ -89,7 +91,7 @@ export function createImageOptions(encoderVersion: string): ImageOptions {
   };
 }
 
-export const FILE_EXTENSIONS: Readonly<Record<ImageFormat, string>> = { avif: "avif", webp: "webp", jpeg: "jpg" };
+export const FILE_EXTENSIONS: Readonly<Record<ImageFormat, string>> = { avif: "avif", webp: "webp", jpeg: "jpg", png: "png" };
 
 /** Smallest source the plan accepts: the 1:1 crop must be 1200 px without upscaling. */
 export function minimumSourceSize(options: ImageOptions): { minWidth: number; minHeight: number } {
@@ -112,9 +114,23 @@ export interface SourceImage {
  * @example planDerivatives({ stem: "photo", hash, width: 4000, height: 2667 }, createImageOptions("0.35.5"))
  */
 export function planDerivatives(source: SourceImage, options: ImageOptions): Derivative[] {
-  const make = (role: DerivativeRole, width: number, height: number, encoder: EncoderSettings, label?: string): Derivative => {
+  const make = derivativeMaker(source, options.encoderVersion);
+  const heightAt = (width: number) => Math.round((source.height * width) / source.width);
+  const widths = responsiveWidths(source.width, options.widths);
+  return [
+    ...options.formats.flatMap((encoder) => widths.map((width) => make("responsive", width, heightAt(width), encoder))),
+    make("full", source.width, source.height, options.full),
+    ...options.crops.map((crop) => make("crop", crop.width, crop.height, CARD_JPEG, crop.label)),
+    make("social", options.social.width, options.social.height, options.social.encoder),
+    make("placeholder", options.placeholderWidth, heightAt(options.placeholderWidth), { format: "webp", quality: 40 }),
+  ];
+}
+
+/** Makes one derivative of a source: its key hashes the source and every setting. */
+function derivativeMaker(source: SourceImage, encoderVersion: string) {
+  return (role: DerivativeRole, width: number, height: number, encoder: EncoderSettings, label?: string): Derivative => {
     const cacheKey = createHash("sha256")
-      .update(JSON.stringify([source.hash, role, label ?? "", width, height, encoder, options.encoderVersion, IMAGE_PIPELINE_VERSION]))
+      .update(JSON.stringify([source.hash, role, label ?? "", width, height, encoder, encoderVersion, IMAGE_PIPELINE_VERSION]))
       .digest("hex");
     const suffix = label ?? (role === "full" ? "full" : role === "responsive" ? `${width}w` : role);
     return {
@@ -127,14 +143,48 @@ export function planDerivatives(source: SourceImage, options: ImageOptions): Der
       fileName: `${source.stem}-${cacheKey.slice(0, 10)}-${suffix}.${FILE_EXTENSIONS[encoder.format]}`,
     };
   };
-  const heightAt = (width: number) => Math.round((source.height * width) / source.width);
-  const widths = responsiveWidths(source.width, options.widths);
+}
+
+/**
+ * Widths of a picture in the text: the 40rem (640 px) column at 1x and 2x, and 320/960 between. A picture is never
+ * enlarged, so a 500 px screenshot gets 320 and 500.
+ */
+export const TEXT_COLUMN_WIDTHS: readonly number[] = [320, 640, 960, 1280];
+
+/** Smallest picture accepted in the text: the narrowest phone's column at 1x. */
+export const TEXT_PICTURE_MIN_WIDTH = 320;
+
+/** A photo is published as JPEG; a graphic (transparency or flat colours: PNG, GIF, SVG sources) as PNG. */
+export type PictureFamily = "photo" | "graphic";
+
+const TEXT_ENCODERS: Readonly<Record<PictureFamily, readonly EncoderSettings[]>> = {
+  photo: [
+    { format: "avif", quality: 50, effort: 1, chromaSubsampling: "4:2:0" },
+    { format: "webp", quality: 72, effort: 3 },
+    { format: "jpeg", quality: 78 },
+  ],
+  // Text in screenshots needs full colour resolution and no smearing: AVIF at 4:4:4, WebP lossless, PNG.
+  graphic: [
+    { format: "avif", quality: 60, effort: 1, chromaSubsampling: "4:4:4" },
+    { format: "webp", quality: 100, effort: 3, lossless: true },
+    { format: "png", quality: 100 },
+  ],
+};
+
+/**
+ * Decides every derivative of a picture in the text: AVIF, WebP and its family's format at the column's widths, the
+ * full-size picture it links to (in its family's format) and a tiny blurred placeholder.
+ */
+export function planTextPicture(source: SourceImage, family: PictureFamily, encoderVersion: string): Derivative[] {
+  const make = derivativeMaker(source, encoderVersion);
+  const heightAt = (width: number) => Math.max(1, Math.round((source.height * width) / source.width));
+  const widths = responsiveWidths(source.width, TEXT_COLUMN_WIDTHS);
+  const encoders = TEXT_ENCODERS[family];
+  const fallback = encoders.at(-1) ?? { format: "jpeg", quality: 78 };
   return [
-    ...options.formats.flatMap((encoder) => widths.map((width) => make("responsive", width, heightAt(width), encoder))),
-    make("full", source.width, source.height, options.full),
-    ...options.crops.map((crop) => make("crop", crop.width, crop.height, CARD_JPEG, crop.label)),
-    make("social", options.social.width, options.social.height, options.social.encoder),
-    make("placeholder", options.placeholderWidth, heightAt(options.placeholderWidth), { format: "webp", quality: 40 }),
+    ...encoders.flatMap((encoder) => widths.map((width) => make("responsive", width, heightAt(width), encoder))),
+    make("full", source.width, source.height, family === "photo" ? { format: "jpeg", quality: 82 } : fallback),
+    make("placeholder", 16, heightAt(16), { format: "webp", quality: 40 }),
   ];
 }
 

@@ -20,10 +20,33 @@ export interface ImageLimits {
 /** Formats a newsroom photo arrives in. GIF, SVG, TIFF and the rest are refused: convert to JPEG first. */
 export const ACCEPTED_FORMATS: ReadonlySet<string> = new Set(["jpeg", "png", "webp", "avif", "heif"]);
 
+/** Formats a picture in the text may be: a still GIF and an SVG (drawn into pixels) too. */
+export const TEXT_FORMATS: ReadonlySet<string> = new Set([...ACCEPTED_FORMATS, "gif", "svg"]);
+
+/**
+ * Why an SVG cannot be drawn safely, or undefined: it may not point at anything outside itself (librsvg reads
+ * local files an SVG names: `href`, `url(…)`, `@import`, XML entities). Only `#…` references and `data:` are allowed.
+ */
+export function svgExternalReference(text: string): string | undefined {
+  if (/<!ENTITY/i.test(text)) return "an XML entity";
+  for (const match of text.matchAll(/\b(?:xlink:)?href\s*=\s*(["'])(.*?)\1/gis)) {
+    const target = (match[2] ?? "").trim();
+    if (!target.startsWith("#") && !target.startsWith("data:")) return `href="${target}"`;
+  }
+  for (const match of text.matchAll(/url\(\s*(["']?)(.*?)\1\s*\)/gis)) {
+    const target = (match[2] ?? "").trim();
+    if (!target.startsWith("#") && !target.startsWith("data:")) return `url(${target})`;
+  }
+  if (/@import/i.test(text)) return "@import";
+  return undefined;
+}
+
 export interface LoadedImage extends SourceImage {
   readonly bytes: Buffer;
   /** Absolute path of the source, for messages only. */
   readonly absolutePath: string;
+  readonly format: string;
+  readonly hasAlpha: boolean;
 }
 
 export type ImageLoadResult = { readonly ok: true; readonly image: LoadedImage } | { readonly ok: false; readonly problem: ContentProblem };
@@ -41,10 +64,12 @@ export async function loadImageSource(
   limits: ImageLimits,
   line?: number,
   images?: ImageCache,
+  kind: "headline" | "text" = "headline",
 ): Promise<ImageLoadResult> {
+  const field = kind === "headline" ? "image.src" : "(body)";
   const refuse = (message: string, hint: string): ImageLoadResult => ({
     ok: false,
-    problem: { file: displayFile, field: "image.src", message: `${message} (${src})`, hint, ...(line === undefined ? {} : { line }) },
+    problem: { file: displayFile, field, message: `${message} (${src})`, hint, ...(line === undefined ? {} : { line }) },
   });
   if (path.isAbsolute(src) || src.split(/[\\/]/).includes("..")) {
     return refuse(
@@ -76,17 +101,40 @@ export async function loadImageSource(
     );
   }
   const bytes = await readFile(resolved);
+  // Before any decoder sees it: librsvg would read the local files an SVG names.
+  const head = bytes.subarray(0, 4096).toString("utf8");
+  if (/<svg[\s>]/i.test(head) || /^\s*(?:\uFEFF)?<\?xml/.test(head)) {
+    const reference = svgExternalReference(bytes.toString("utf8"));
+    if (reference !== undefined) {
+      return refuse(
+        `the SVG refers to something outside itself (${reference.slice(0, 80)})`,
+        "embed pictures and fonts in the SVG, or export the diagram as PNG",
+      );
+    }
+  }
   const hash = createHash("sha256").update(bytes).digest("hex");
   const info =
     images === undefined ? await readImageInfo(bytes, limits.maxPixels) : await inspectImage(bytes, hash, limits.maxPixels, images);
   if (!info.ok) return refuse(info.reason, "export the photo again as a JPEG, PNG or WebP and replace the file");
-  if (!ACCEPTED_FORMATS.has(info.format)) {
+  if (!(kind === "headline" ? ACCEPTED_FORMATS : TEXT_FORMATS).has(info.format)) {
     return refuse(`${info.format.toUpperCase()} images are not accepted`, "convert it to JPEG (photos) or PNG (graphics)");
+  }
+  if (info.pages > 1) {
+    return refuse(
+      `the picture is an animation (${info.pages} frames), which is not published`,
+      "export the one frame that tells the story as a PNG, or publish the animation as a video and link to it",
+    );
   }
   if (info.width * info.height > limits.maxPixels) {
     return refuse(
       `the image has ${info.width}×${info.height} pixels, over the ${Math.round(limits.maxPixels / 1e6)} megapixel limit`,
       "resize it to at most 6000 px wide",
+    );
+  }
+  if (kind === "text" && (info.width < limits.minWidth || info.height < limits.minHeight)) {
+    return refuse(
+      `the picture is ${info.width}×${info.height} px, too small for the text column (at least ${limits.minWidth} px wide)`,
+      "export it larger: pictures are never enlarged",
     );
   }
   if (info.width < limits.minWidth || info.height < limits.minHeight) {
@@ -107,6 +155,8 @@ export async function loadImageSource(
           .replace(/[^a-z0-9]+/g, "-")
           .replace(/^-|-$/g, "") || "image",
       hash,
+      format: info.format,
+      hasAlpha: info.hasAlpha,
       width: info.width,
       height: info.height,
     },

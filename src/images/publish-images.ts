@@ -10,6 +10,7 @@ import type { Article } from "../types.ts";
 import { IMAGE_URL_PREFIX } from "./headline-image.ts";
 import { encodeDerivatives, type ImageCache, openImageCache, readDerivative } from "./image-cache.ts";
 import type { Derivative } from "./image-plan.ts";
+import type { PublishedPicture } from "./text-picture.ts";
 
 /** Publishes every derivative of every article's headline image; returns the number of files written or kept. */
 export async function publishImages(articles: readonly Article[], cacheDir: string, outputDir: string): Promise<number> {
@@ -19,15 +20,17 @@ export async function publishImages(articles: readonly Article[], cacheDir: stri
   let count = 0;
   // One image at a time: its bytes are held in memory until written.
   for (const article of articles) {
-    if (article.image === undefined) continue;
-    const bytes = await verifiedBytes(article, article.image.derivatives, images);
-    await Promise.all([...bytes].map(([derivative, data]) => publishOne(data, path.join(target, derivative.fileName))));
-    count += bytes.size;
+    for (const picture of [...(article.image === undefined ? [] : [article.image]), ...(article.pictures ?? [])]) {
+      const bytes = await verifiedBytes(article, picture, images);
+      await Promise.all([...bytes].map(([derivative, data]) => publishOne(data, path.join(target, derivative.fileName))));
+      count += bytes.size;
+    }
   }
   return count;
 }
 
-async function verifiedBytes(article: Article, derivatives: readonly Derivative[], images: ImageCache): Promise<Map<Derivative, Buffer>> {
+async function verifiedBytes(article: Article, picture: PublishedPicture, images: ImageCache): Promise<Map<Derivative, Buffer>> {
+  const { derivatives } = picture;
   const found = new Map<Derivative, Buffer>();
   const missing: Derivative[] = [];
   await Promise.all(
@@ -37,15 +40,15 @@ async function verifiedBytes(article: Article, derivatives: readonly Derivative[
       else found.set(derivative, data);
     }),
   );
-  if (missing.length === 0 || article.image === undefined) return found;
-  const { file, hash, maxPixels } = article.image.source;
+  if (missing.length === 0) return found;
+  const { file, hash, maxPixels } = picture.source;
   const source = await readFile(file).catch(() => undefined);
   if (source === undefined || createHash("sha256").update(source).digest("hex") !== hash) {
     throw new ContentError([
       {
         file: article.sourceFile,
         field: "image.src",
-        message: "the headline image changed (or was removed) while the site was being built",
+        message: `the picture ${path.basename(file)} changed (or was removed) while the site was being built`,
         hint: "build again once the image is saved",
       },
     ]);

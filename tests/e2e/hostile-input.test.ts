@@ -101,7 +101,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   ].join(" | "),
   "js-front-matter.md": '(front matter) front matter must be YAML, but this file asks for "js" (---js) 1',
   "not-finite.md": "title must be text (the headline), not NaN 2 | author must be a name or a list of names, not Infinity 5",
-  "off-site-image.md": "(body) the text contains a picture (https://tracker.example/pixel.gif): pictures in the text are not published 9",
+  "off-site-image.md": `(body) the picture "https://tracker.example/pixel.gif" is on another site: the build never fetches from the network, and a remote picture tracks readers and is blocked by the page's security policy 9`,
   "raw-html.md": [
     '(body) the text contains HTML (<script>document.title = "pwned"</script>), which is not published 7',
     '(body) the text contains HTML (<img src=x onerror="alert(1)">), which is not published 9',

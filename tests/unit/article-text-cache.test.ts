@@ -20,7 +20,7 @@ describe("ArticleTextCache", () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  const parsed = { frontMatter: { ...TEXT_ONLY, description: "D" }, html: "<p>x</p>\n", readingMinutes: 1 } as const;
+  const parsed = { frontMatter: { ...TEXT_ONLY, description: "D" }, html: "<p>x</p>\n", pictures: [], readingMinutes: 1 } as const;
 
   it("gives back what was remembered for the same text, and nothing for other text", async () => {
     const cache = await ArticleTextCache.open(cacheDir);

@@ -47,10 +47,10 @@ describe("ensureDerivatives with a warm cache", () => {
   it("takes a source's remembered dimensions without decoding it", async () => {
     await images.store.put(
       sourceCheckKey(images, SOURCE.hash, 50_000_000),
-      Buffer.from(JSON.stringify({ ok: true, format: "jpeg", width: 4000, height: 2667 })),
+      Buffer.from(JSON.stringify({ ok: true, format: "jpeg", width: 4000, height: 2667, pages: 1, hasAlpha: false })),
     );
     const info = await inspectImage(Buffer.from("not even an image"), SOURCE.hash, 50_000_000, images);
-    assert.deepEqual(info, { ok: true, format: "jpeg", width: 4000, height: 2667 });
+    assert.deepEqual(info, { ok: true, format: "jpeg", width: 4000, height: 2667, pages: 1, hasAlpha: false });
     assert.equal(isEncoderLoaded(), false);
   });
 

@@ -4,7 +4,17 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
-import { LAYOUT_IDS, linkScheme, MAX_FOOTNOTES, MarkdownError, renderMarkdown } from "../../src/content/render-markdown.ts";
+import {
+  LAYOUT_IDS,
+  linkScheme,
+  MAX_FOOTNOTES,
+  MarkdownError,
+  pictureMarker,
+  renderArticleBody,
+  renderMarkdown,
+  splitCaption,
+  videoPage,
+} from "../../src/content/render-markdown.ts";
 
 function refusal(body: string): MarkdownError {
   try {
@@ -74,16 +84,95 @@ describe("renderMarkdown", () => {
       [
         [7, "the text contains HTML"],
         [5, 'the link "javascript:a'],
-        [6, "the text contains a pi"],
+        [6, "the picture (images/p."],
       ],
     );
   });
 
-  it("refuses pictures in the text: they would load from anywhere and are never published", () => {
-    for (const src of ["https://tracker.example/pixel.gif", "images/photo.jpg", "data:image/png;base64,iVBORw0KGgo="]) {
-      const [problem] = refusal(`![alt](${src})`).problems;
-      assert.equal(problem?.message, `the text contains a picture (${src}): pictures in the text are not published`);
+  it("refuses a picture on another site, telling the editor to save it into content/", () => {
+    for (const src of ["https://tracker.example/pixel.gif", "//tracker.example/pixel.gif", "data:image/png;base64,iVBORw0KGgo="]) {
+      const [problem] = refusal(`Intro.\n\n![alt](${src})`).problems;
+      assert.match(String(problem?.message), /is on another site: the build never fetches from the network/);
+      assert.match(String(problem?.hint), /save the picture into content\//);
+      assert.equal(problem?.line, 3);
     }
+  });
+
+  it("refuses a local picture that shares its paragraph with text, with its line", () => {
+    const [problem] = refusal("Intro.\n\nSee ![a chart](images/chart.png) here.").problems;
+    assert.equal(problem?.message, "the picture (images/chart.png) shares its paragraph with text");
+    assert.equal(problem?.line, 3);
+  });
+
+  it("records a picture alone on a line, with alt, caption, credit and line, and leaves only its marker", () => {
+    const { html, pictures } = renderArticleBody('Intro.\n\n![A chart](images/chart.png "Growth since 2020 | Chart: Jane Doe")\n');
+    assert.equal(html, `<p>Intro.</p>\n${pictureMarker(0)}\n`);
+    assert.deepEqual(pictures, [
+      {
+        src: "images/chart.png",
+        alt: "A chart",
+        caption: "Growth since 2020",
+        credit: "Chart: Jane Doe",
+        line: 3,
+        role: "figure",
+        firstScreen: true,
+      },
+    ]);
+  });
+
+  it("makes a thumbnail linked to its full size a figure too", () => {
+    const { html, pictures } = renderArticleBody("[![A chart][thumb]][full]\n\n[thumb]: chart-thumb.png\n[full]: chart.png\n");
+    assert.equal(html, `${pictureMarker(0)}\n`);
+    assert.equal(pictures[0]?.src, "chart-thumb.png");
+  });
+
+  it("marks only pictures in the body's first two blocks as in the first screen", () => {
+    const { pictures } = renderArticleBody("One.\n\nTwo.\n\n![Late](images/late.png)\n");
+    assert.equal(pictures[0]?.firstScreen, false);
+  });
+
+  it("reads a caption alone, a credit alone, and neither", () => {
+    assert.deepEqual(splitCaption("Just a caption"), { caption: "Just a caption" });
+    assert.deepEqual(splitCaption("| Photo: Agency"), { credit: "Photo: Agency" });
+    assert.deepEqual(splitCaption("A | B | Photo: C"), { caption: "A | B", credit: "Photo: C" });
+    assert.deepEqual(splitCaption(""), {});
+  });
+
+  it("cannot be tricked into a picture marker by the editor's text or comments", () => {
+    const { html, pictures } = renderArticleBody(`${pictureMarker(0)}\n\n\`${pictureMarker(0)}\`\n`);
+    assert.equal(pictures.length, 0);
+    assert.ok(!html.includes(pictureMarker(0)));
+  });
+
+  it("turns a YouTube or Vimeo link alone on a line into a plain-link card with its title, no frame or script", () => {
+    const html = renderMarkdown("[The launch talk](https://youtu.be/dQw4w9WgXcQ)\n\nhttps://vimeo.com/76979871\n");
+    const { document } = parseHTML(`<div>${html}</div>`);
+    const cards = [...document.querySelectorAll(".video-card a")];
+    assert.deepEqual(
+      cards.map((card) => [card.getAttribute("href"), card.querySelector(".video-title")?.textContent]),
+      [
+        ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "The launch talk"],
+        ["https://vimeo.com/76979871", "Video on Vimeo"],
+      ],
+    );
+    assert.equal(document.querySelectorAll("iframe, script, img").length, 0);
+  });
+
+  it("takes a video card's poster from a local picture inside its link", () => {
+    const { html, pictures } = renderArticleBody(
+      "[![The stage](images/stage.jpg) The launch talk](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n",
+    );
+    assert.ok(html.includes(`<span class="video-poster">${pictureMarker(0)}</span>`));
+    assert.equal(pictures[0]?.role, "poster");
+  });
+
+  it("leaves other links, and a video link inside a sentence, as plain links", () => {
+    assert.equal(
+      renderMarkdown("Watch [this](https://www.youtube.com/watch?v=dQw4w9WgXcQ) now.\n"),
+      '<p>Watch <a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">this</a> now.</p>\n',
+    );
+    assert.equal(videoPage("https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ"), undefined);
+    assert.equal(videoPage("javascript:alert(1)//youtu.be/x"), undefined);
   });
 
   it("reads link schemes as a browser does", () => {
@@ -122,7 +211,7 @@ describe("renderMarkdown: raw HTML", () => {
     const cases: [string, RegExp][] = [
       ['<iframe src="https://www.youtube.com/embed/x"></iframe>', /video's address .* alone on a line/],
       ["<pre><code>x = 1\n</code></pre>", /between two lines of three backticks/],
-      ['<img src="photo.jpg" alt="">', /the article's one picture is the headline image/],
+      ['<img src="photo.jpg" alt="">', /!\[What it shows\]\(images\/file\.png/],
       ['A <span style="color:red">red</span> word.', /remove the tag and keep its text/],
       ["E = mc<sup>2</sup>", /footnote \(\[\^1\]/],
       ["Press <kbd>Ctrl</kbd>.", /`Ctrl`/],

@@ -18,7 +18,12 @@ describe("loading articles from a warm text cache", () => {
     contentDir = await makeContentDir([{ file: "articles/cached.md", text: CACHED }]);
     // What an earlier build remembered, written directly: making it by parsing would load the parser here.
     const cache = await ArticleTextCache.open(paths().cacheDir);
-    cache.set(CACHED, { frontMatter: { ...TEXT_ONLY, title: "Cached" }, html: "<p>Remembered <em>text</em>.</p>\n", readingMinutes: 1 });
+    cache.set(CACHED, {
+      frontMatter: { ...TEXT_ONLY, title: "Cached" },
+      html: "<p>Remembered <em>text</em>.</p>\n",
+      pictures: [],
+      readingMinutes: 1,
+    });
     await cache.save();
   });
   after(async () => {
