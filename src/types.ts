@@ -3,6 +3,7 @@
 import type { Donation, Site } from "./content/site-schema.ts";
 import type { HeadlineImage } from "./images/headline-image.ts";
 import type { DonationBlock } from "./render/donation-block.ts";
+import type { ArticleLinks, ListingPage, Listings, NamedLink } from "./render/listings.ts";
 import type { Stylesheet } from "./render/stylesheet.ts";
 
 export type { ContentProblem } from "./content/content-error.ts";
@@ -40,6 +41,8 @@ export interface Article {
   readonly html: string;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
+  /** Section, tag and author pages and related stories (src/render/listings.ts); set once all articles are checked. */
+  readonly links?: ArticleLinks | undefined;
 }
 
 /** How many image derivatives a build encoded and how many it found in the cache. */
@@ -55,6 +58,11 @@ export interface BuildData {
   readonly donationBlock: DonationBlock;
   /** Published articles (and drafts, when the build shows them), newest first. */
   readonly articles: readonly Article[];
+  /** The masthead's navigation: every section, most articles first. */
+  readonly sections: readonly Required<NamedLink>[];
+  readonly listings: Listings;
+  /** Every page of every section, tag and author listing. */
+  readonly listingPages: readonly ListingPage[];
   readonly stylesheet: Stylesheet;
   readonly images: ImageWork;
 }

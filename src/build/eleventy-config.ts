@@ -141,6 +141,12 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   });
   eleventyConfig.addGlobalData("site", async () => (await current().data).site);
   eleventyConfig.addGlobalData("articles", async () => (await current().data).articles);
+  eleventyConfig.addGlobalData("sections", async () => (await current().data).sections);
+  eleventyConfig.addGlobalData("listingPages", async () => (await current().data).listingPages);
+  eleventyConfig.addGlobalData("listingFeeds", async () => {
+    const { sections, tags, authors } = (await current().data).listings;
+    return [...sections, ...tags, ...authors];
+  });
   eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
   eleventyConfig.addGlobalData("problems", async () => (await current().data).problems);

@@ -12,7 +12,7 @@ import type { Article, BuildData, PageWeight } from "../types.ts";
 /** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
 
-export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet"> & {
+export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet" | "sections"> & {
   /** The dev server's list of content problems, shown on every page until they are fixed. */
   readonly problems?: readonly string[];
 };
@@ -51,7 +51,9 @@ export function writeArticlePages(
 ): WrittenPage[] {
   const { writtenBefore } = options;
   // What every page shares; with the article itself, what one page is rendered from.
-  const shared = writtenBefore && JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.problems]);
+  const shared =
+    writtenBefore &&
+    JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.sections, data.problems]);
   const pages: WrittenPage[] = [];
   const current = new Set<string>();
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool

@@ -10,6 +10,7 @@ import { loadSiteData } from "../content/site-data.ts";
 import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
 import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
+import { groupListings, linkArticles, listingPages, listingPaths } from "./listings.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
 export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> {
@@ -30,10 +31,13 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
     // Drafts are loaded and checked always: a draft is checked now so that it is ready to publish later.
     loadArticleFiles(files, { ...paths, ...options }),
   ]);
-  const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft).length;
+  const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft);
+  const authors = siteData.ok ? siteData.data.authors : [];
   const staticPaths = new Set([
     ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
-    ...listingPagePaths(listed),
+    ...listingPagePaths(listed.length),
+    // Section, tag and author pages: articles may link to them.
+    ...listingPaths(groupListings(listed, authors)),
   ]);
   let articles: readonly Article[] = [];
   let articleError: ContentError | undefined;
@@ -47,5 +51,20 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   const problems = [...(siteData.ok ? [] : siteData.problems), ...(articleError?.problems ?? [])];
   if (problems.length > 0 || !siteData.ok) throw new ContentError(problems);
   const { site, donation } = siteData.data;
-  return { site, donation, donationBlock: describeDonation(donation), articles, stylesheet, images: loaded.images };
+  // Grouped once per build: the listing pages, the masthead, and each article's links and related stories.
+  const listings = groupListings(articles, authors);
+  const links = linkArticles(articles, listings);
+  const linked = articles.map((article) => ({ ...article, links: links.get(article) }));
+  const relisted = groupListings(linked, authors);
+  return {
+    site,
+    donation,
+    donationBlock: describeDonation(donation),
+    articles: linked,
+    sections: relisted.sections.map(({ name, url }) => ({ name, url })),
+    listings: relisted,
+    listingPages: listingPages(relisted),
+    stylesheet,
+    images: loaded.images,
+  };
 }

@@ -49,8 +49,17 @@ export function lastUpdated(articles: readonly Pick<Article, "updated">[]): stri
   return new Date(Number.isFinite(newest) ? newest : 0).toISOString();
 }
 
-/** The Atom feed document, of the newest articles. */
-export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
+/** A feed of one section, tag or author (src/render/listings.ts), rather than the whole site. */
+export interface FeedScope {
+  readonly name: string;
+  /** The listing's page, e.g. "/tag/belarus/". */
+  readonly url: string;
+  /** The feed's own address, e.g. "/tag/belarus/feed.xml". */
+  readonly feedUrl: string;
+}
+
+/** The Atom feed document, of the newest articles: the whole site's, or of one section, tag or author. */
+export function atomFeed(articles: readonly FeedArticle[], site: Site, scope?: FeedScope): string {
   const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
   const listed = feedEntries(articles);
   const entries = listed.map((article) => {
@@ -72,11 +81,11 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language)}">`,
-    tag("title", site.name),
+    tag("title", scope === undefined ? site.name : `${scope.name} | ${site.name}`),
     tag("subtitle", site.description),
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(FEED_PATHS.atom, site))}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl("/", site))}"/>`,
-    tag("id", absoluteUrl("/", site)),
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(scope?.feedUrl ?? FEED_PATHS.atom, site))}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(scope?.url ?? "/", site))}"/>`,
+    tag("id", absoluteUrl(scope?.url ?? "/", site)),
     tag("updated", lastUpdated(listed)),
     `<author>${tag("name", site.name)}</author>`,
     ...entries,
