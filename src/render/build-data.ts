@@ -10,7 +10,7 @@ import { loadSiteData } from "../content/site-data.ts";
 import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
 import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
-import { groupListings, linkArticles, listingPages, listingPaths } from "./listings.ts";
+import { groupListings, linkArticles, listingPages, listingPaths, makeSlugger } from "./listings.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
 export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache"> {
@@ -33,11 +33,12 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   ]);
   const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft);
   const authors = siteData.ok ? siteData.data.authors : [];
+  const slugify = makeSlugger();
   const staticPaths = new Set([
     ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
     ...listingPagePaths(listed.length),
     // Section, tag and author pages: articles may link to them.
-    ...listingPaths(groupListings(listed, authors)),
+    ...listingPaths(groupListings(listed, authors, slugify)),
   ]);
   let articles: readonly Article[] = [];
   let articleError: ContentError | undefined;
@@ -52,10 +53,10 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   if (problems.length > 0 || !siteData.ok) throw new ContentError(problems);
   const { site, donation } = siteData.data;
   // Grouped once per build: the listing pages, the masthead, and each article's links and related stories.
-  const listings = groupListings(articles, authors);
-  const links = linkArticles(articles, listings);
+  const listings = groupListings(articles, authors, slugify);
+  const links = linkArticles(articles, listings, slugify);
   const linked = articles.map((article) => ({ ...article, links: links.get(article) }));
-  const relisted = groupListings(linked, authors);
+  const relisted = groupListings(linked, authors, slugify);
   return {
     site,
     donation,
