@@ -18,6 +18,7 @@ import { publishAssets } from "../output/publish-assets.ts";
 import { secureOutput } from "../output/security-headers.ts";
 import { securedPolicies, type WrittenPage, writeArticlePages } from "../render/article-pages.ts";
 import { loadBuildData } from "../render/build-data.ts";
+import { writeScopedFeeds } from "../render/feeds.ts";
 import {
   createTemplateEnvironment,
   MinifiedTemplateLoader,
@@ -143,10 +144,6 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   eleventyConfig.addGlobalData("articles", async () => (await current().data).articles);
   eleventyConfig.addGlobalData("sections", async () => (await current().data).sections);
   eleventyConfig.addGlobalData("listingPages", async () => (await current().data).listingPages);
-  eleventyConfig.addGlobalData("listingFeeds", async () => {
-    const { sections, tags, authors } = (await current().data).listings;
-    return [...sections, ...tags, ...authors];
-  });
   eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
   eleventyConfig.addGlobalData("problems", async () => (await current().data).problems);
@@ -169,6 +166,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
         secure: context.secure,
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
       });
+      const { sections, tags, authors } = data.listings;
+      writeScopedFeeds([...sections, ...tags, ...authors], data.site, directories.output);
       await publishImages(data.articles, paths.cacheDir, directories.output);
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
       // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
