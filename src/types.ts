@@ -4,6 +4,7 @@ import type { Donation, Site } from "./content/site-schema.ts";
 import type { HeadlineImage } from "./images/headline-image.ts";
 import type { PublishedPicture } from "./images/text-picture.ts";
 import type { DonationBlock } from "./render/donation-block.ts";
+import type { ArticleLinks, ListingPage, Listings, NamedLink } from "./render/listings.ts";
 import type { Stylesheet } from "./render/stylesheet.ts";
 
 export type { ContentProblem } from "./content/content-error.ts";
@@ -39,12 +40,14 @@ export interface Article {
   readonly draft: boolean;
   readonly showDonation: boolean;
   readonly html: string;
-  /** Every href and src in `html`, for the link check (src/content/check-links.ts). */
-  readonly links?: readonly string[];
+  /** Every href and src in the body as written, for the link check (src/content/check-links.ts). */
+  readonly bodyLinks?: readonly string[];
   /** Each link's href in `html` and the 1-based line of the file it is first written on. */
   readonly linkLines?: Readonly<Record<string, number>>;
   readonly readingMinutes: number;
   readonly image?: HeadlineImage;
+  /** Section, tag and author pages and related stories (src/render/listings.ts); set once all articles are checked. */
+  readonly links?: ArticleLinks | undefined;
   /** The pictures in the text (their figures are in `html`), for publish-images.ts. */
   readonly pictures?: readonly PublishedPicture[];
   /** CSS painting each picture's blurred placeholder, for the page's <style>. */
@@ -78,6 +81,11 @@ export interface BuildData {
   readonly donationBlock: DonationBlock;
   /** Published articles (and drafts, when the build shows them), newest first. */
   readonly articles: readonly Article[];
+  /** The masthead's navigation: every section, most articles first. */
+  readonly sections: readonly Required<NamedLink>[];
+  readonly listings: Listings;
+  /** Every page of every section, tag and author listing. */
+  readonly listingPages: readonly ListingPage[];
   readonly stylesheet: Stylesheet;
   readonly images: ImageWork;
 }

@@ -19,6 +19,7 @@ import { writeRedirects } from "../output/redirects.ts";
 import { secureOutput } from "../output/security-headers.ts";
 import { securedPolicies, type WrittenPage, writeArticlePages } from "../render/article-pages.ts";
 import { loadBuildData } from "../render/build-data.ts";
+import { writeScopedFeeds } from "../render/feeds.ts";
 import {
   createTemplateEnvironment,
   MinifiedTemplateLoader,
@@ -143,6 +144,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   });
   eleventyConfig.addGlobalData("site", async () => (await current().data).site);
   eleventyConfig.addGlobalData("articles", async () => (await current().data).articles);
+  eleventyConfig.addGlobalData("sections", async () => (await current().data).sections);
+  eleventyConfig.addGlobalData("listingPages", async () => (await current().data).listingPages);
   eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
   // The news sitemap's "now" (src/render/news-sitemap.ts): read here, at the edge, and handed to the template.
@@ -167,6 +170,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
         secure: context.secure,
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
       });
+      const { sections, tags, authors } = data.listings;
+      writeScopedFeeds([...sections, ...tags, ...authors], data.site, directories.output);
       await publishImages(data.articles, paths.cacheDir, directories.output);
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
       // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.

@@ -9,7 +9,7 @@ export interface LinkedArticle {
   readonly url: string;
   readonly html: string;
   /** `extractLinks(html)`, when the loader has worked it out already. */
-  readonly links?: readonly string[];
+  readonly bodyLinks?: readonly string[];
   /** Each link's href and the line it is written on, when known. */
   readonly linkLines?: Readonly<Record<string, number>>;
   readonly draft: boolean;
@@ -80,7 +80,7 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
         ...(line === undefined ? {} : { line }),
       });
     };
-    for (const link of new Set(article.links ?? extractLinks(article.html))) {
+    for (const link of new Set(article.bodyLinks ?? extractLinks(article.html))) {
       const url = parseUrl(link, `${origin}${article.url}`);
       if (url !== null && url.origin !== origin) continue;
       const target = url === null ? undefined : decodePath(url.pathname);

@@ -158,7 +158,7 @@ async function loadOne(
     draft: frontMatter.draft ?? false,
     showDonation: frontMatter.donation !== false,
     html: html.replace(/<!--newsroom-picture (\d+)-->/g, (_marker, index: string) => figures.get(Number(index)) ?? ""),
-    links: extractLinks(html),
+    bodyLinks: extractLinks(html),
     ...(parsed.linkLines === undefined ? {} : { linkLines: parsed.linkLines }),
     readingMinutes: parsed.readingMinutes,
     ...(pictures.length === 0 ? {} : { pictures, pictureStyle: styles.join("") }),

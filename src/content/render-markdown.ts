@@ -24,7 +24,7 @@ export const LINK_SCHEMES: ReadonlySet<string> = new Set(["https:", "http:", "ma
  * Ids the article layout itself uses (src/render/layouts/); a heading never takes one of them, nor a footnote's
  * (`fn1`, `fnref1`). A unit test checks this list against the templates.
  */
-export const LAYOUT_IDS: readonly string[] = ["main", "share-heading", "donation-appeal", "donation-meter"];
+export const LAYOUT_IDS: readonly string[] = ["main", "share-heading", "related-heading", "donation-appeal", "donation-meter"];
 
 const markdown = new MarkdownIt("default", {
   // Raw HTML is parsed only so that each tag can be refused with its line (check_html below); it is never

@@ -70,6 +70,39 @@ export const DONATION_SCHEMA = z.strictObject({
   appeal: z.string().trim().min(1),
   link: httpsUrl,
   linkText: z.string().trim().min(1).default("Donate"),
+  /** true writes the symbol after the number ("115 $"), whatever the locale; by default the locale places it ("$115"). */
+  symbolAfterNumber: z.boolean({ error: "must be true or false" }).default(false),
 });
 
 export type Donation = z.infer<typeof DONATION_SCHEMA>;
+
+const slugText = z
+  .string()
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters and digits joined by single hyphens, such as jane-doe");
+
+/** One author in content/_data/authors.json: bylines with this name link to /author/<slug>/. */
+const AUTHOR_SCHEMA = z.strictObject({
+  /** Exactly as articles write it in `author:`. */
+  name: z.string().trim().min(1).max(100),
+  slug: slugText,
+  bio: z.string().trim().min(1).max(400).optional(),
+  /** The author's own page elsewhere (a personal site). */
+  url: httpsUrl.optional(),
+  /** Profiles on other sites, for structured data. */
+  sameAs: z.array(httpsUrl).max(20).default([]),
+});
+
+/** content/_data/authors.json: a list of authors, each name and slug used once. */
+export const AUTHORS_SCHEMA = z.array(AUTHOR_SCHEMA).superRefine((authors, context) => {
+  for (const key of ["name", "slug"] as const) {
+    const seen = new Map<string, number>();
+    authors.forEach((author, index) => {
+      const first = seen.get(author[key]);
+      if (first === undefined) seen.set(author[key], index);
+      else context.addIssue({ code: "custom", path: [index, key], input: author[key], message: `is already used by author ${first + 1}` });
+    });
+  }
+});
+
+export type Author = z.infer<typeof AUTHOR_SCHEMA>;

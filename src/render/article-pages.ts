@@ -11,7 +11,7 @@ import type { Article, BuildData, PageWeight } from "../types.ts";
 /** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
 
-export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet"> & {
+export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet" | "sections"> & {
   /** The dev server's list of content problems, shown on every page until they are fixed. */
   readonly problems?: readonly string[];
 };
@@ -24,10 +24,21 @@ export interface WrittenPage extends PageWeight {
 
 /**
  * What the dev server wrote in its previous rebuild: page path → the article and the shared data the page was
- * rendered from. An unchanged article is the same object from one rebuild to the next (src/content/load-articles.ts,
- * loadedBefore), so an edit renders and writes only the pages whose inputs changed.
+ * rendered from, so an edit renders and writes only the pages whose inputs changed (sameArticle).
  */
 export type WrittenBefore = Map<string, { readonly article: Article; readonly shared: string }>;
+
+/**
+ * Whether two loads of an article give the same page. An unchanged article keeps its values from one dev-server
+ * rebuild to the next (src/content/load-articles.ts, loadedBefore), so its long text is the same string and
+ * compares at once; the small values added after loading (address, related stories) are compared as JSON.
+ */
+export function sameArticle(before: Article, now: Article): boolean {
+  if (before === now) return true;
+  const keys = Object.keys(now) as (keyof Article)[];
+  if (Object.keys(before).length !== keys.length) return false;
+  return keys.every((key) => before[key] === now[key] || JSON.stringify(before[key]) === JSON.stringify(now[key]));
+}
 
 /** The HTML of one article's page. */
 export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
@@ -51,7 +62,9 @@ export function writeArticlePages(
 ): WrittenPage[] {
   const { writtenBefore } = options;
   // What every page shares; with the article itself, what one page is rendered from.
-  const shared = writtenBefore && JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.problems]);
+  const shared =
+    writtenBefore &&
+    JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.sections, data.problems]);
   const pages: WrittenPage[] = [];
   const current = new Set<string>();
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
@@ -60,7 +73,7 @@ export function writeArticlePages(
     const page = articlePagePath(article);
     current.add(page);
     const before = writtenBefore?.get(page);
-    if (before !== undefined && before.article === article && before.shared === shared) continue;
+    if (before !== undefined && before.shared === shared && sameArticle(before.article, article)) continue;
     let html = renderArticlePage(environment, data, article);
     let policy: string | undefined;
     if (options.secure) {

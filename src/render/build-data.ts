@@ -11,6 +11,7 @@ import { loadSiteData } from "../content/site-data.ts";
 import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
 import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
+import { groupListings, linkArticles, listingPages, listingPaths, makeSlugger } from "./listings.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
 export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache" | "loadedBefore"> {
@@ -34,10 +35,14 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   // Each article at the address site.json's permalink pattern gives it.
   const addressed = applyPermalink(loadedFiles.articles, siteData.ok ? siteData.data.site.permalink : DEFAULT_PERMALINK);
   const loaded = { ...loadedFiles, articles: addressed.articles, problems: [...loadedFiles.problems, ...addressed.problems] };
-  const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft).length;
+  const listed = loaded.articles.filter((article) => options.includeDrafts || !article.draft);
+  const authors = siteData.ok ? siteData.data.authors : [];
+  const slugify = makeSlugger();
   const staticPaths = new Set([
     ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
-    ...listingPagePaths(listed),
+    ...listingPagePaths(listed.length),
+    // Section, tag and author pages: articles may link to them.
+    ...listingPaths(groupListings(listed, authors, slugify)),
   ]);
   let articles: readonly Article[] = [];
   let articleError: ContentError | undefined;
@@ -51,5 +56,20 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   const problems = [...(siteData.ok ? [] : siteData.problems), ...(articleError?.problems ?? [])];
   if (problems.length > 0 || !siteData.ok) throw new ContentError(problems);
   const { site, donation } = siteData.data;
-  return { site, donation, donationBlock: describeDonation(donation), articles, stylesheet, images: loaded.images };
+  // Grouped once per build: the listing pages, the masthead, and each article's links and related stories.
+  const listings = groupListings(articles, authors, slugify);
+  const links = linkArticles(articles, listings, slugify);
+  const linked = articles.map((article) => ({ ...article, links: links.get(article) }));
+  const relisted = groupListings(linked, authors, slugify);
+  return {
+    site,
+    donation,
+    donationBlock: describeDonation(donation),
+    articles: linked,
+    sections: relisted.sections.map(({ name, url }) => ({ name, url })),
+    listings: relisted,
+    listingPages: listingPages(relisted),
+    stylesheet,
+    images: loaded.images,
+  };
 }

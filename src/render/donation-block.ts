@@ -23,17 +23,27 @@ function currencySymbol(currency: string, locale: string): string {
 }
 
 /**
- * Formats an amount as the newsroom shows it: grouped digits, then the symbol.
- * @example formatAmount(2500, "USD", "en-US") // "2,500 $"
+ * Formats a whole amount: where the locale puts the symbol, or (`symbolAfterNumber`) grouped digits then the symbol.
+ * @example formatAmount(2500, "USD", "en-US", false) // "$2,500"
+ * @example formatAmount(2500, "USD", "en-US", true) // "2,500 $"
  */
-export function formatAmount(amount: number, currency: string, locale: string): string {
+export function formatAmount(amount: number, currency: string, locale: string, symbolAfterNumber: boolean): string {
+  if (!symbolAfterNumber) {
+    return new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      currencyDisplay: "narrowSymbol",
+      maximumFractionDigits: 0,
+      minimumFractionDigits: 0,
+    }).format(amount);
+  }
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
   return `${number} ${currencySymbol(currency, locale)}`;
 }
 
 /** Builds the donation block's view from the data file. */
 export function describeDonation(donation: Donation): DonationBlock {
-  const format = (amount: number) => formatAmount(amount, donation.currency, donation.locale);
+  const format = (amount: number) => formatAmount(amount, donation.currency, donation.locale, donation.symbolAfterNumber);
   const raisedText = format(donation.raised);
   const goalText = format(donation.goal);
   return {

@@ -1,5 +1,7 @@
 // The site's feeds: Atom (RFC 4287) and JSON Feed 1.1, built from the same articles as the pages, every URL absolute.
 
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Site } from "../content/site-schema.ts";
 import type { Article } from "../types.ts";
 import { isoDateTime } from "./format-date.ts";
@@ -63,8 +65,17 @@ export function lastUpdated(articles: readonly Pick<Article, "updated">[]): stri
   return new Date(Number.isFinite(newest) ? newest : 0).toISOString();
 }
 
-/** The Atom feed document, of the newest articles. */
-export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
+/** A feed of one section, tag or author (src/render/listings.ts), rather than the whole site. */
+export interface FeedScope {
+  readonly name: string;
+  /** The listing's page, e.g. "/tag/belarus/". */
+  readonly url: string;
+  /** The feed's own address, e.g. "/tag/belarus/feed.xml". */
+  readonly feedUrl: string;
+}
+
+/** The Atom feed document, of the newest articles: the whole site's, or of one section, tag or author. */
+export function atomFeed(articles: readonly FeedArticle[], site: Site, scope?: FeedScope): string {
   const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
   const listed = feedEntries(articles);
   const entries = listed.map((article) => {
@@ -79,18 +90,20 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site): string {
       ...article.authors.map((name) => `<author>${tag("name", name)}</author>`),
       ...article.tags.map((term) => `<category term="${escapeXml(term)}"/>`),
       tag("summary", article.description),
-      `<content type="html">${escapeXml(absolutizeHtml(feedHtml(article), site))}</content>`,
+      // A section's, tag's or author's feed tells what is new there and links to it; the site's feed carries the
+      // full text. 270 listings with 50 full texts each would write tens of megabytes on every build.
+      ...(scope === undefined ? [`<content type="html">${escapeXml(absolutizeHtml(feedHtml(article), site))}</content>`] : []),
       "</entry>",
     ].join("\n");
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language)}">`,
-    tag("title", site.name),
+    tag("title", scope === undefined ? site.name : `${scope.name} | ${site.name}`),
     tag("subtitle", site.description),
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(FEED_PATHS.atom, site))}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl("/", site))}"/>`,
-    tag("id", absoluteUrl("/", site)),
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(scope?.feedUrl ?? FEED_PATHS.atom, site))}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(scope?.url ?? "/", site))}"/>`,
+    tag("id", absoluteUrl(scope?.url ?? "/", site)),
     tag("updated", lastUpdated(listed)),
     `<author>${tag("name", site.name)}</author>`,
     ...entries,
@@ -124,4 +137,21 @@ export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+/**
+ * Writes each section's, tag's and author's Atom feed, e.g. `<output>/tag/belarus/feed.xml`. Written here rather
+ * than by Eleventy: a feed is one function call, and 270 more Eleventy pages would cost a 1,000-article build more
+ * than the feeds themselves.
+ */
+export function writeScopedFeeds(
+  scopes: readonly (FeedScope & { readonly articles: readonly FeedArticle[] })[],
+  site: Site,
+  outputDir: string,
+): void {
+  for (const scope of scopes) {
+    const file = path.join(outputDir, scope.feedUrl);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, atomFeed(scope.articles, site, scope));
+  }
 }

@@ -24,7 +24,15 @@ export function newsArticleJsonLd(article: Article, site: Site): Record<string, 
     description: article.description,
     datePublished: isoDateTime(article.date),
     dateModified: isoDateTime(article.updated),
-    author: article.authors.map((name) => ({ "@type": "Person", name })),
+    // Authors in content/_data/authors.json get their page on this site and their profiles elsewhere.
+    author: (article.links?.authors ?? article.authors.map((name) => ({ name }))).map((author) => ({
+      "@type": "Person",
+      name: author.name,
+      ...("url" in author && author.url !== undefined ? { url: absolute(author.url) } : {}),
+      ...("author" in author && author.author !== undefined && (author.author.url !== undefined || author.author.sameAs.length > 0)
+        ? { sameAs: [...(author.author.url === undefined ? [] : [author.author.url]), ...author.author.sameAs] }
+        : {}),
+    })),
     publisher: {
       "@type": "Organization",
       name: site.name,

@@ -65,6 +65,9 @@ export class MinifiedTemplateLoader implements nunjucks.ILoader {
 
   /** Serves these templates from now on, and forgets templates compiled from the previous ones. */
   use(templates: MinifiedTemplates): void {
+    // Called before every page: the same templates keep what Nunjucks compiled (a listing page includes a card
+    // fifty times), new ones start afresh.
+    if (templates.layouts === this.#layouts) return;
     this.#layouts = templates.layouts;
     this.cache = {};
   }

@@ -15,6 +15,11 @@ export const TEMPLATE_FILTERS = {
   readableDate,
   newsArticleJsonLd: (article: Article, site: Site) => serializeJsonLd(newsArticleJsonLd(article, site)),
   shareLinks,
+  // A listing card's picture: the first (smallest) candidate of a srcset, and its URL alone.
+  smallestCandidate: (srcset: string) => srcset.split(", ")[0] ?? "",
+  candidateUrl: (candidate: string) => candidate.split(" ")[0] ?? "",
+  /** An author's profile link, labelled by its site: "https://example.social/@jane" → "example.social". */
+  hostName: (url: string) => new URL(url).hostname.replace(/^www\./, ""),
   // Site files: feeds, sitemap and robots.txt, built from the same articles as the pages.
   atomFeed,
   jsonFeed,

@@ -76,7 +76,7 @@ describe("drafts", () => {
     const published = parseHTML(await readFile(path.join(preview, "published-story", "index.html"), "utf8")).document;
     assert.equal(published.querySelector(".draft-marker"), null);
     const home = parseHTML(await readFile(path.join(preview, "index.html"), "utf8")).document;
-    const entry = [...home.querySelectorAll(".article-list li")].find((li) => li.textContent?.includes(DRAFT_TITLE));
+    const entry = [...home.querySelectorAll(".lead, .article-list li")].find((li) => li.textContent?.includes(DRAFT_TITLE));
     assert.match(entry?.textContent ?? "", /Draft/);
   });
 });

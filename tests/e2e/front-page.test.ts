@@ -52,7 +52,7 @@ describe("front page and older listing pages", () => {
   );
 
   const listed = (page: string) =>
-    [...(documents.get(page)?.querySelectorAll(".article-list h2 a") ?? [])].map((link) => link.getAttribute("href"));
+    [...(documents.get(page)?.querySelectorAll(":is(.lead, .article-list) h2 a") ?? [])].map((link) => link.getAttribute("href"));
   const navigation = (page: string) =>
     [...(documents.get(page)?.querySelectorAll("nav.pagination a") ?? [])].map((link) => [
       link.getAttribute("rel"),
@@ -79,7 +79,7 @@ describe("front page and older listing pages", () => {
 
   it("names each older page and gives it its own canonical URL", () => {
     const front = documents.get("index.html");
-    assert.equal(front?.querySelector("h1")?.textContent, "Fixture Gazette");
+    assert.equal(front?.querySelector("h1")?.textContent, "Fixture Gazette: latest stories");
     assert.equal(front?.querySelector('link[rel="canonical"]')?.getAttribute("href"), "https://fixture.example.org/");
     const second = documents.get("page/2/index.html");
     assert.equal(second?.querySelector("h1")?.textContent, "Articles, page 2 of 3");

@@ -25,6 +25,7 @@ export const DONATION_JSON = {
   appeal: "Do you like this content? Consider helping us!",
   link: "https://fixture.example.org/donate/",
   linkText: "Donate",
+  symbolAfterNumber: true,
 };
 
 /** A noisy image that compresses like a photo, tagged with camera and GPS metadata that must never be published. */

@@ -137,10 +137,10 @@ describe("article pages", () => {
 
   it("minifies the layouts and the HTML pages, and leaves feeds, sitemap and robots.txt alone", async () => {
     const templates = await minifyTemplates(projectPaths(ROOT));
-    assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk"]);
+    assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk", "card.njk", "listing.njk"]);
     assert.ok(!templates.layouts["base.njk"]?.includes("<!--"));
     const pages = Object.values(templates.pages);
-    assert.equal(pages.length, 2, "index.njk and 404.njk");
-    assert.ok(pages.every((page) => page.startsWith('{% extends "base.njk" %}')));
+    assert.equal(pages.length, 3, "index.njk, listing.njk and 404.njk");
+    assert.ok(pages.every((page) => /^\{% extends "(base|listing)\.njk" %\}/.test(page)));
   });
 });

@@ -1,0 +1,201 @@
+// The section, tag and author listings and each article's links to them and to related stories, worked out once
+// per build from the articles (newest first) and content/_data/authors.json. Pure: the templates only show them.
+
+import { ARTICLES_PER_LISTING_PAGE } from "../content/site-paths.ts";
+import type { Author } from "../content/site-schema.ts";
+import { slugifyHeadline } from "../content/slugify-headline.ts";
+import type { Article } from "../types.ts";
+
+export type ListingKind = "section" | "tag" | "author";
+
+/** A section, tag or author and its articles, newest first. */
+export interface Listing {
+  readonly kind: ListingKind;
+  readonly name: string;
+  readonly slug: string;
+  /** e.g. "/tag/united-states/". */
+  readonly url: string;
+  /** Its own Atom feed, e.g. "/tag/united-states/feed.xml". */
+  readonly feedUrl: string;
+  readonly articles: readonly Article[];
+  /** Authors only: their entry in authors.json. */
+  readonly author?: Author;
+}
+
+/** One page of a listing, for src/render/pages/listing.njk (Eleventy paginates over these one by one). */
+export interface ListingPage {
+  readonly listing: Omit<Listing, "articles">;
+  /** e.g. "/tag/united-states/page/2/". */
+  readonly url: string;
+  readonly pageNumber: number;
+  readonly pageCount: number;
+  readonly articles: readonly Article[];
+  readonly previous?: string;
+  readonly next?: string;
+}
+
+export interface NamedLink {
+  readonly name: string;
+  /** Absent when there is no page to link to (an author not in authors.json, a tag with no Latin letters). */
+  readonly url?: string;
+}
+
+/** What an article page links to besides its body. */
+export interface ArticleLinks {
+  readonly section?: NamedLink;
+  readonly tags: readonly NamedLink[];
+  readonly authors: readonly (NamedLink & { readonly author?: Author })[];
+  readonly related: readonly Pick<Article, "url" | "title" | "date">[];
+}
+
+export interface Listings {
+  readonly sections: readonly Listing[];
+  readonly tags: readonly Listing[];
+  readonly authors: readonly Listing[];
+}
+
+/** Turns a section, tag or name into its address part; the same name always gives the same slug. */
+export type Slugger = (name: string) => string;
+
+/**
+ * slugifyHeadline, remembering each name it has seen: transliteration costs about 0.1 ms a call, and a 1,000-article
+ * site names the same 200 tags thousands of times. Make one per build and hand it to the functions below.
+ */
+export function makeSlugger(): Slugger {
+  const slugs = new Map<string, string>();
+  return (name) => {
+    let slug = slugs.get(name);
+    if (slug === undefined) {
+      // Plain ASCII words need no transliteration: the same slug as slugifyHeadline gives, without its cost.
+      slug = /^[A-Za-z0-9 -]+$/.test(name)
+        ? name
+            .toLowerCase()
+            .split(/[^a-z0-9]+/)
+            .filter(Boolean)
+            .join("-")
+        : slugifyHeadline(name);
+      slugs.set(name, slug);
+    }
+    return slug;
+  };
+}
+
+/** Related stories at the end of an article. */
+export const RELATED_LIMIT = 3;
+
+const KIND_PATHS: Readonly<Record<ListingKind, string>> = { section: "/section/", tag: "/tag/", author: "/author/" };
+
+/** Groups articles by the slug of a name; the spelling shown is the newest article's. Names with no slug get no page. */
+function groupBy(
+  kind: ListingKind,
+  articles: readonly Article[],
+  namesOf: (article: Article) => readonly string[],
+  slugify: Slugger,
+): Listing[] {
+  const groups = new Map<string, { name: string; articles: Article[] }>();
+  for (const article of articles) {
+    for (const name of new Set(namesOf(article))) {
+      const slug = slugify(name);
+      if (slug === "") continue;
+      const group = groups.get(slug);
+      if (group === undefined) groups.set(slug, { name, articles: [article] });
+      else if (group.articles.at(-1) !== article) group.articles.push(article);
+    }
+  }
+  return [...groups].map(([slug, group]) => listing(kind, group.name, slug, group.articles));
+}
+
+function listing(kind: ListingKind, name: string, slug: string, articles: readonly Article[], author?: Author): Listing {
+  const url = `${KIND_PATHS[kind]}${slug}/`;
+  return { kind, name, slug, url, feedUrl: `${url}feed.xml`, articles, ...(author === undefined ? {} : { author }) };
+}
+
+/** Most articles first, then by name: the order of the masthead's sections. */
+const byWeight = (a: Listing, b: Listing) => b.articles.length - a.articles.length || a.name.localeCompare(b.name, "en");
+
+/**
+ * Every section, tag and author listing. Authors get a page only when authors.json lists them (docs/editing.md:
+ * an author not in the file keeps a plain byline); a listed author with no article yet still has one.
+ */
+export function groupListings(articles: readonly Article[], authors: readonly Author[], slugify: Slugger): Listings {
+  const byName = new Map<string, Article[]>(authors.map((author) => [author.name, []]));
+  for (const article of articles) for (const name of new Set(article.authors)) byName.get(name)?.push(article);
+  return {
+    sections: groupBy("section", articles, (article) => (article.section === undefined ? [] : [article.section]), slugify).sort(byWeight),
+    tags: groupBy("tag", articles, (article) => article.tags, slugify).sort(byWeight),
+    authors: authors.map((author) => listing("author", author.name, author.slug, byName.get(author.name) ?? [], author)),
+  };
+}
+
+/** Every page of every listing, 50 articles to a page like the front page; an empty listing still has one. */
+export function listingPages(listings: Listings): ListingPage[] {
+  return [...listings.sections, ...listings.tags, ...listings.authors].flatMap(({ articles, ...about }) => {
+    const pageCount = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_LISTING_PAGE));
+    const pageUrl = (index: number) => (index === 0 ? about.url : `${about.url}page/${index + 1}/`);
+    return Array.from({ length: pageCount }, (_, index) => ({
+      listing: about,
+      url: pageUrl(index),
+      pageNumber: index + 1,
+      pageCount,
+      articles: articles.slice(index * ARTICLES_PER_LISTING_PAGE, (index + 1) * ARTICLES_PER_LISTING_PAGE),
+      ...(index > 0 ? { previous: pageUrl(index - 1) } : {}),
+      ...(index < pageCount - 1 ? { next: pageUrl(index + 1) } : {}),
+    }));
+  });
+}
+
+/** Every address the listings publish, in both forms ("/tag/x/" and "/tag/x/index.html"), and their feeds. */
+export function listingPaths(listings: Listings): string[] {
+  const pages = listingPages(listings).flatMap((page) => [page.url, `${page.url}index.html`]);
+  const feeds = [...listings.sections, ...listings.tags, ...listings.authors].map((each) => each.feedUrl);
+  return [...pages, ...feeds];
+}
+
+/**
+ * Each article's links: section, tags, authors, and up to three related stories, those sharing the most tags (the
+ * same section counting as one more), newest first among equals, then by address, so every build picks the same.
+ */
+export function linkArticles(articles: readonly Article[], listings: Listings, slugify: Slugger): Map<Article, ArticleLinks> {
+  const urlOf = (group: readonly Listing[]) => new Map(group.map((each) => [each.slug, each.url]));
+  const sectionUrls = urlOf(listings.sections);
+  const tagUrls = urlOf(listings.tags);
+  const authorsByName = new Map(listings.authors.map((each) => [each.name, each]));
+  const named = (name: string, urls: Map<string, string>): NamedLink => {
+    const url = urls.get(slugify(name));
+    return url === undefined ? { name } : { name, url };
+  };
+  // Articles by tag slug and section slug, to score only the articles that share something.
+  const index = new Map<string, Article[]>();
+  const keysOf = (article: Article) => [
+    ...new Set(article.tags.map((tag) => `tag:${slugify(tag)}`)),
+    ...(article.section === undefined ? [] : [`section:${slugify(article.section)}`]),
+  ];
+  const keys = new Map(articles.map((article) => [article, keysOf(article)]));
+  for (const [article, articleKeys] of keys) for (const key of articleKeys) index.set(key, [...(index.get(key) ?? []), article]);
+
+  return new Map(
+    articles.map((article) => {
+      const scores = new Map<Article, number>();
+      for (const key of keys.get(article) ?? []) {
+        for (const other of index.get(key) ?? []) if (other !== article) scores.set(other, (scores.get(other) ?? 0) + 1);
+      }
+      const related = [...scores]
+        .sort(
+          ([a, scoreA], [b, scoreB]) =>
+            scoreB - scoreA || Date.parse(b.date) - Date.parse(a.date) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0),
+        )
+        .slice(0, RELATED_LIMIT)
+        .map(([other]) => ({ url: other.url, title: other.title, date: other.date }));
+      const links: ArticleLinks = {
+        ...(article.section === undefined ? {} : { section: named(article.section, sectionUrls) }),
+        tags: article.tags.map((tag) => named(tag, tagUrls)),
+        authors: article.authors.map((name) => {
+          const author = authorsByName.get(name);
+          return author === undefined ? { name } : { name, url: author.url, ...(author.author ? { author: author.author } : {}) };
+        }),
+        related,
+      };
+      return [article, links];
+    }),
+  );
+}
