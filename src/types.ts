@@ -1,10 +1,9 @@
 // The shared types: what one stage hands the next. Every module that passes an article, the build's data or a
 // written page between stages names it from here, so no stage depends on another's internals for a type.
-import type { Donation, Site } from "./content/site-schema.ts";
+import type { Author, Donation, Site } from "./content/site-schema.ts";
 import type { HeadlineImage } from "./images/headline-image.ts";
 import type { PublishedPicture } from "./images/text-picture.ts";
 import type { DonationBlock } from "./render/donation-block.ts";
-import type { ArticleLinks, ListingPage, Listings, NamedLink } from "./render/listings.ts";
 import type { Stylesheet } from "./render/stylesheet.ts";
 
 export type { ContentProblem } from "./content/content-error.ts";
@@ -97,4 +96,52 @@ export interface PageWeight {
   readonly bytes: number;
   /** Gzipped at zlib's default level, as static hosts commonly serve it. */
   readonly gzipBytes: number;
+}
+
+export type ListingKind = "section" | "tag" | "author";
+
+/** A section, tag or author and its articles, newest first. */
+export interface Listing {
+  readonly kind: ListingKind;
+  readonly name: string;
+  readonly slug: string;
+  /** e.g. "/tag/united-states/". */
+  readonly url: string;
+  /** Its own Atom feed, e.g. "/tag/united-states/feed.xml". */
+  readonly feedUrl: string;
+  readonly articles: readonly Article[];
+  /** Authors only: their entry in authors.json. */
+  readonly author?: Author;
+}
+
+/** One page of a listing, for src/render/pages/listing.njk (Eleventy paginates over these one by one). */
+export interface ListingPage {
+  readonly listing: Omit<Listing, "articles">;
+  /** e.g. "/tag/united-states/page/2/". */
+  readonly url: string;
+  readonly pageNumber: number;
+  readonly pageCount: number;
+  readonly articles: readonly Article[];
+  readonly previous?: string;
+  readonly next?: string;
+}
+
+export interface NamedLink {
+  readonly name: string;
+  /** Absent when there is no page to link to (an author not in authors.json, a tag with no Latin letters). */
+  readonly url?: string;
+}
+
+/** What an article page links to besides its body. */
+export interface ArticleLinks {
+  readonly section?: NamedLink;
+  readonly tags: readonly NamedLink[];
+  readonly authors: readonly (NamedLink & { readonly author?: Author })[];
+  readonly related: readonly Pick<Article, "url" | "title" | "date">[];
+}
+
+export interface Listings {
+  readonly sections: readonly Listing[];
+  readonly tags: readonly Listing[];
+  readonly authors: readonly Listing[];
 }

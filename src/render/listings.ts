@@ -4,55 +4,9 @@
 import { ARTICLES_PER_LISTING_PAGE } from "../content/site-paths.ts";
 import type { Author } from "../content/site-schema.ts";
 import { slugifyHeadline } from "../content/slugify-headline.ts";
-import type { Article } from "../types.ts";
+import type { Article, ArticleLinks, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
 
-export type ListingKind = "section" | "tag" | "author";
-
-/** A section, tag or author and its articles, newest first. */
-export interface Listing {
-  readonly kind: ListingKind;
-  readonly name: string;
-  readonly slug: string;
-  /** e.g. "/tag/united-states/". */
-  readonly url: string;
-  /** Its own Atom feed, e.g. "/tag/united-states/feed.xml". */
-  readonly feedUrl: string;
-  readonly articles: readonly Article[];
-  /** Authors only: their entry in authors.json. */
-  readonly author?: Author;
-}
-
-/** One page of a listing, for src/render/pages/listing.njk (Eleventy paginates over these one by one). */
-export interface ListingPage {
-  readonly listing: Omit<Listing, "articles">;
-  /** e.g. "/tag/united-states/page/2/". */
-  readonly url: string;
-  readonly pageNumber: number;
-  readonly pageCount: number;
-  readonly articles: readonly Article[];
-  readonly previous?: string;
-  readonly next?: string;
-}
-
-export interface NamedLink {
-  readonly name: string;
-  /** Absent when there is no page to link to (an author not in authors.json, a tag with no Latin letters). */
-  readonly url?: string;
-}
-
-/** What an article page links to besides its body. */
-export interface ArticleLinks {
-  readonly section?: NamedLink;
-  readonly tags: readonly NamedLink[];
-  readonly authors: readonly (NamedLink & { readonly author?: Author })[];
-  readonly related: readonly Pick<Article, "url" | "title" | "date">[];
-}
-
-export interface Listings {
-  readonly sections: readonly Listing[];
-  readonly tags: readonly Listing[];
-  readonly authors: readonly Listing[];
-}
+export type { ArticleLinks, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
 
 /** Turns a section, tag or name into its address part; the same name always gives the same slug. */
 export type Slugger = (name: string) => string;
