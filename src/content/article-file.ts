@@ -19,9 +19,19 @@ export type TextResult = { readonly ok: true; readonly text: string } | { readon
  * and an oversized file is refused from its size, before a byte of it is read. Synchronous, like the text cache's
  * small-file reads (src/cache/store.ts, getSync): faster than libuv's shared thread pool.
  */
+/** The problem for an article that disappeared between being listed and being read. */
+function gone(refuse: (message: string, hint: string) => TextResult): TextResult {
+  return refuse(
+    "the file was removed or renamed while the build was reading the articles",
+    "run the build again once the files are in place",
+  );
+}
+
 export function readArticleText(absolutePath: string, file: string): TextResult {
-  const stats = lstatSync(absolutePath);
   const refuse = (message: string, hint: string): TextResult => ({ ok: false, problems: [{ file, field: "(file)", message, hint }] });
+  const stats = lstatSync(absolutePath, { throwIfNoEntry: false });
+  // Listed a moment ago, gone now: an editor deleted or renamed it while the build ran.
+  if (stats === undefined) return gone(refuse);
   const hidden = findBidiControl(file) ?? findControlCharacter(file)?.name;
   if (hidden !== undefined) {
     return refuse(
@@ -39,7 +49,13 @@ export function readArticleText(absolutePath: string, file: string): TextResult 
       "split it into several articles, or move large tables and data to a linked file",
     );
   }
-  const bytes = readFileSync(absolutePath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return gone(refuse);
+    throw error;
+  }
   try {
     return { ok: true, text: UTF8.decode(bytes) };
   } catch {
