@@ -1,6 +1,6 @@
 // Builds the benchmark's inputs in bench/.work/: our content folders (the sample, 1 and 1000 text articles) and
 // the Hugo reference sites made from the very same article text and image.
-import { copyFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -58,6 +58,25 @@ function textOnly(sample: SampleArticle, index: number): string {
 const dateOf = (index: number) => new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace(".000Z", "Z");
 const articleName = (index: number) => `article-${String(index).padStart(4, "0")}`;
 
+/**
+ * Makes a content folder readable by the previous release too, so both trees build the same input: the data
+ * files lose what later releases added (authors.json, donation.json's symbolAfterNumber) and the articles their
+ * `aliases:` line (the importer writes them; the previous release refuses unknown fields).
+ */
+export async function compatibleWithPrevious(folder: string): Promise<void> {
+  await rm(path.join(folder, "_data", "authors.json"), { force: true });
+  const donationFile = path.join(folder, "_data", "donation.json");
+  const { symbolAfterNumber: _added, ...donation } = JSON.parse(await readFile(donationFile, "utf8")) as Record<string, unknown>;
+  await writeFile(donationFile, `${JSON.stringify(donation, null, 2)}\n`);
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = await readFile(file, "utf8");
+    const without = text.replace(/^aliases: .*\n/m, "");
+    if (without !== text) await writeFile(file, without);
+  }
+}
+
 /** Our content folder with `count` text articles, no images. */
 async function writeTextContent(folder: string, sample: SampleArticle, count: number): Promise<void> {
   await rm(folder, { recursive: true, force: true });
@@ -66,6 +85,7 @@ async function writeTextContent(folder: string, sample: SampleArticle, count: nu
   for (let index = 1; index <= count; index++) {
     await writeFile(path.join(folder, "articles", `${articleName(index)}.md`), textOnly(sample, index));
   }
+  await compatibleWithPrevious(folder);
 }
 
 function hugoPage(title: string, description: string, date: string, alt: string, body: string): string {
