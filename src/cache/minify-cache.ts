@@ -25,9 +25,10 @@ export class MinifyCache {
   readonly #store: CacheStore;
   readonly #packages: Readonly<Record<string, string>>;
 
-  constructor(store: CacheStore) {
+  /** `packages` defaults to the installed versions of html-minifier-terser, terser and clean-css. */
+  constructor(store: CacheStore, packages?: Readonly<Record<string, string>>) {
     this.#store = store;
-    this.#packages = Object.fromEntries(MINIFY_PACKAGES.map((name) => [name, versionOrNone(name)]));
+    this.#packages = packages ?? Object.fromEntries(MINIFY_PACKAGES.map((name) => [name, versionOrNone(name)]));
   }
 
   /** The minify cache in the store at `cacheDir`; failed writes go to `warn`. */

@@ -7,8 +7,8 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 /** The folder of an installed package: its entry point's nearest parent with a package.json of that name. */
-export function packageFolder(name: string): string {
-  let folder = path.dirname(require.resolve(name));
+export function packageFolder(name: string, resolver: NodeJS.Require = require): string {
+  let folder = path.dirname(resolver.resolve(name));
   for (;;) {
     try {
       const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as { name?: unknown };
