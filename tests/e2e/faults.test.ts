@@ -5,6 +5,7 @@
 // Mounting needs root: without it those tests skip with a line saying so.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -63,9 +64,22 @@ function startBuild(folders: Folders) {
 
 const build = (folders: Folders) => startBuild(folders).done;
 
-/** Whether this process may mount (root): the read-only and full-disk tests need it. */
-const canMount = process.getuid?.() === 0;
-const mountSkip = canMount ? false : "needs root to mount a read-only bind mount or a tmpfs: run the suite as root to include it";
+/** Whether this process may mount (root, in a place that allows it): the read-only and full-disk tests need it. */
+function mayMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(path.join(os.tmpdir(), "newsroom-mount-probe-"));
+  try {
+    execFileSync("mount", ["--bind", probe, probe], { stdio: "pipe" });
+    execFileSync("umount", [probe], { stdio: "pipe" });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+const canMount = mayMount();
+const mountSkip = canMount ? false : "needs root where mount works (a read-only bind mount, a tmpfs): run the suite as root to include it";
 
 function mount(...args: string[]) {
   execFileSync("mount", args, { stdio: "pipe" });
