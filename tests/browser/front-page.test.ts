@@ -5,7 +5,7 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +13,15 @@ import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto } from "../helpers/fixture-site.ts";
-import { artifactPath, CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH, type StaticServer, serveStatic } from "./helpers/browser-env.ts";
+import {
+  artifactPath,
+  axeViolations,
+  CHROMIUM_ARGS,
+  CHROMIUM_MISSING,
+  CHROMIUM_PATH,
+  type StaticServer,
+  serveStatic,
+} from "./helpers/browser-env.ts";
 
 const run = promisify(execFile);
 const SECTIONS = ["Politics", "Energy Policy", "Culture", "World"];
@@ -33,12 +41,6 @@ const STORIES = Array.from({ length: 12 }, (_, n) => ({
     BODY,
   ),
 }));
-
-interface AxeViolation {
-  readonly id: string;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
 
 describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSING }, () => {
   let contentDir: string;
@@ -98,18 +100,7 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
   ] as const) {
     it(`passes axe at ${width} px${dark ? " in dark mode" : ""}: ${address}`, async () => {
       const { page, close } = await openPage(address, width, { dark });
-      await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
-      const violations = await page.evaluate(() =>
-        (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-          .run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
-          .then((result) => result.violations),
-      );
-      assert.deepEqual(
-        violations.map(
-          (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-        ),
-        [],
-      );
+      assert.deepEqual(await axeViolations(page), []);
       await close();
     });
   }

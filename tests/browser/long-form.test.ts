@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,9 +12,17 @@ import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
 import { gzipSize, PAGE_BUDGET_BYTES } from "../../src/output/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
-import { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH, type StaticServer, serveStatic } from "./helpers/browser-env.ts";
+import {
+  axeViolations,
+  CHROMIUM_ARGS,
+  CHROMIUM_MISSING,
+  CHROMIUM_PATH,
+  nuFindings,
+  type StaticServer,
+  serveStatic,
+} from "./helpers/browser-env.ts";
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const SLUG = "long-read";
 const LONG_ADDRESS = `https://example.org/${"a-very-long-path-segment/".repeat(8)}report.html`;
@@ -41,12 +48,6 @@ The section's id must not take the skip link's target.[^money] Another note.[^ot
 [^money]: The money trail, documented in [the report](${LONG_ADDRESS}).
 [^other]: A second note.
 `;
-
-interface AxeViolation {
-  readonly id: string;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
 
 describe("a long-form article on a narrow phone", { skip: CHROMIUM_MISSING }, () => {
   let contentDir: string;
@@ -149,18 +150,7 @@ describe("a long-form article on a narrow phone", { skip: CHROMIUM_MISSING }, ()
 
   it("passes axe (WCAG 2.2 AA and best practices) at 320 px", async () => {
     const { page, close } = await openPage(320);
-    await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-        .run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
-        .then((result) => result.violations),
-    );
-    assert.deepEqual(
-      violations.map(
-        (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-      ),
-      [],
-    );
+    assert.deepEqual(await axeViolations(page), []);
     await close();
   });
 
@@ -170,31 +160,8 @@ describe("a long-form article on a narrow phone", { skip: CHROMIUM_MISSING }, ()
   });
 
   it("passes the W3C Nu checker, when Java is installed", async (context) => {
-    if (
-      !(await run("java", ["-version"]).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      context.skip("java not found");
-      return;
-    }
-    const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
-    const { stderr } = await run(
-      "java",
-      ["-jar", vnuJar, "--format", "json", "--exit-zero-always", path.join(siteDir, SLUG, "index.html")],
-      {
-        maxBuffer: 10_000_000,
-      },
-    );
-    const messages = (JSON.parse(stderr) as { messages: { type: string; subType?: string; message: string; extract?: string }[] }).messages;
-    // Errors and warnings; as in html-validity.test.ts, the checker's emulation of the <meta> CSP on a local file is no finding.
-    const findings = messages.filter(
-      (message) => (message.type !== "info" || message.subType === "warning") && !/violates Content Security Policy/.test(message.message),
-    );
-    assert.deepEqual(
-      findings.map((message) => `${message.message} (${message.extract ?? ""})`),
-      [],
-    );
+    const findings = await nuFindings([path.join(siteDir, SLUG, "index.html")]);
+    if (findings === undefined) context.skip("java not found");
+    else assert.deepEqual(findings, []);
   });
 });

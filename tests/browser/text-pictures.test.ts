@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -15,9 +14,17 @@ import { type Browser, chromium } from "playwright-core";
 import sharp from "sharp";
 import { gzipSize, PAGE_BUDGET_BYTES } from "../../src/output/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
-import { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH, type StaticServer, serveStatic } from "./helpers/browser-env.ts";
+import {
+  axeViolations,
+  CHROMIUM_ARGS,
+  CHROMIUM_MISSING,
+  CHROMIUM_PATH,
+  nuFindings,
+  type StaticServer,
+  serveStatic,
+} from "./helpers/browser-env.ts";
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const SLUG = "pictured";
 
@@ -44,12 +51,6 @@ A paragraph after the first picture.
 
 https://vimeo.com/76979871
 `;
-
-interface AxeViolation {
-  readonly id: string;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
 
 describe("pictures in the text on a phone", { skip: CHROMIUM_MISSING }, () => {
   let contentDir: string;
@@ -168,18 +169,7 @@ describe("pictures in the text on a phone", { skip: CHROMIUM_MISSING }, () => {
 
   it("passes axe (WCAG 2.2 AA and best practices)", async () => {
     const { page, close } = await openPage();
-    await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-        .run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
-        .then((result) => result.violations),
-    );
-    assert.deepEqual(
-      violations.map(
-        (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-      ),
-      [],
-    );
+    assert.deepEqual(await axeViolations(page), []);
     await close();
   });
 
@@ -189,30 +179,8 @@ describe("pictures in the text on a phone", { skip: CHROMIUM_MISSING }, () => {
   });
 
   it("passes the W3C Nu checker, when Java is installed", async (context) => {
-    if (
-      !(await run("java", ["-version"]).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      context.skip("java not found");
-      return;
-    }
-    const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
-    const { stderr } = await run(
-      "java",
-      ["-jar", vnuJar, "--format", "json", "--exit-zero-always", path.join(siteDir, SLUG, "index.html")],
-      {
-        maxBuffer: 10_000_000,
-      },
-    );
-    const messages = (JSON.parse(stderr) as { messages: { type: string; subType?: string; message: string; extract?: string }[] }).messages;
-    const findings = messages.filter(
-      (message) => (message.type !== "info" || message.subType === "warning") && !/violates Content Security Policy/.test(message.message),
-    );
-    assert.deepEqual(
-      findings.map((message) => `${message.message} (${message.extract ?? ""})`),
-      [],
-    );
+    const findings = await nuFindings([path.join(siteDir, SLUG, "index.html")]);
+    if (findings === undefined) context.skip("java not found");
+    else assert.deepEqual(findings, []);
   });
 });

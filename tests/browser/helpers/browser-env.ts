@@ -1,13 +1,16 @@
 // What every browser test needs: Debian's Chromium (never a downloaded browser), the seed site built into a temp
 // folder, a plain static server on 127.0.0.1, the two viewports, and a folder for artifacts.
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import http from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { buildSite } from "../../../src/build/build-site.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -134,4 +137,44 @@ export async function openBrowserSession(name: string): Promise<BrowserSession> 
       await removeSite(siteDir);
     },
   };
+}
+
+interface AxeViolation {
+  readonly id: string;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+/** axe-core's violations on the page (WCAG 2.0–2.2 A/AA and best practice), one line each: rule, help, where. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
+      .run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
+      .then((result) => result.violations),
+  );
+  return violations.map(
+    (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+}
+
+/**
+ * The W3C Nu checker's errors and warnings on these HTML files, one line each; undefined when Java is missing. Its
+ * emulation of a page's <meta> CSP on a local file is no finding (as in html-validity.test.ts).
+ */
+export async function nuFindings(files: readonly string[]): Promise<string[] | undefined> {
+  const run = promisify(execFile);
+  const hasJava = await run("java", ["-version"]).then(
+    () => true,
+    () => false,
+  );
+  if (!hasJava) return undefined;
+  const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
+  const { stderr } = await run("java", ["-jar", vnuJar, "--format", "json", "--exit-zero-always", ...files], { maxBuffer: 10_000_000 });
+  const messages = (JSON.parse(stderr) as { messages: { type: string; subType?: string; message: string; extract?: string }[] }).messages;
+  return messages
+    .filter(
+      (message) => (message.type !== "info" || message.subType === "warning") && !/violates Content Security Policy/.test(message.message),
+    )
+    .map((message) => `${message.message} (${message.extract ?? ""})`);
 }
