@@ -38,29 +38,26 @@ export interface BuildSummary {
   readonly weights: readonly PageWeight[];
 }
 
-/** Finds a ContentError anywhere in the cause chain Eleventy wraps around errors from data and templates. */
-export function findContentError(error: unknown): ContentError | undefined {
+/** The first error in the cause chain Eleventy wraps around errors from data and templates that `matches`. */
+function findCause<T extends Error>(error: unknown, matches: (candidate: Error) => candidate is T): T | undefined {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    if (current instanceof ContentError) return current;
+    if (matches(current)) return current;
     const wrapped = current as Error & { originalError?: unknown };
     current = wrapped.originalError ?? wrapped.cause;
   }
   return undefined;
 }
 
+/** A ContentError anywhere in Eleventy's cause chain. */
+export const findContentError = (error: unknown) =>
+  findCause(error, (candidate): candidate is ContentError => candidate instanceof ContentError);
+
 /** The first error in Eleventy's cause chain that carries a system error code (EROFS, ENOSPC, …), if any. */
-export function findSystemError(error: unknown): NodeJS.ErrnoException | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    if (typeof (current as NodeJS.ErrnoException).code === "string" && /^E[A-Z]+$/.test((current as NodeJS.ErrnoException).code ?? "")) {
-      return current as NodeJS.ErrnoException;
-    }
-    const wrapped = current as Error & { originalError?: unknown };
-    current = wrapped.originalError ?? wrapped.cause;
-  }
-  return undefined;
-}
+export const findSystemError = (error: unknown) =>
+  findCause(error, (candidate): candidate is NodeJS.ErrnoException =>
+    /^E[A-Z]+$/.test(String((candidate as NodeJS.ErrnoException).code ?? "")),
+  );
 
 /** What the summary counts, from one walk of the built folder. */
 function countFiles(folder: string) {
