@@ -114,7 +114,7 @@ export interface Listing {
   readonly author?: Author;
 }
 
-/** One page of a listing, for src/render/pages/listing.njk (Eleventy paginates over these one by one). */
+/** One page of a listing, rendered from src/render/layouts/listing.njk by src/render/write-pages.ts. */
 export interface ListingPage {
   readonly listing: Omit<Listing, "articles">;
   /** e.g. "/tag/united-states/page/2/". */

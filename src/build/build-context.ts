@@ -3,7 +3,7 @@
 import { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { MinifyCache } from "../cache/minify-cache.ts";
 import type { LoadedBefore } from "../content/load-articles.ts";
-import type { WrittenBefore } from "../render/article-pages.ts";
+import type { WrittenBefore } from "../render/write-pages.ts";
 import type { ProjectPaths } from "../types.ts";
 import { projectPaths } from "./project-paths.ts";
 

@@ -129,7 +129,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       const outcome = await builder?.latest();
       if (outcome === undefined) throw new Error("Eleventy finished without building the site");
       counted = countFiles(staging);
-      weights = await measurePages(staging, outcome.articlePages, counted.htmlPages);
+      weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw findContentError(error) ?? error;

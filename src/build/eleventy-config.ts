@@ -1,8 +1,8 @@
 // Eleventy's wiring, for every build: `npm run build` (src/build/build-site.ts), `npm start` (.eleventy.ts) and
 // the tests. One build, in order:
 //   eleventy.before  start loading the build's data (src/render/build-data.ts) and minifying the templates
-//   Eleventy         renders the site's pages in src/render/pages/ (front page, listings, feeds, sitemap, 404)
-//   eleventy.after   writes the article pages (src/render/article-pages.ts), publishes images and site files,
+//   Eleventy         renders the site's pages in src/render/pages/ (front page, feeds, sitemaps, 404)
+//   eleventy.after   writes the article, section, tag and author pages (src/render/write-pages.ts), publishes images and site files,
 //                    saves the caches, and (npm run build) gives every page its security headers
 // Everything a build needs arrives in `context` (src/build/build-context.ts); what one build made is kept in
 // this function's closure for that build, and handed back through the returned SiteBuilder.
@@ -17,7 +17,6 @@ import { publishImages } from "../images/publish-images.ts";
 import { publishAssets } from "../output/publish-assets.ts";
 import { writeRedirects } from "../output/redirects.ts";
 import { secureOutput } from "../output/security-headers.ts";
-import { securedPolicies, type WrittenPage, writeArticlePages } from "../render/article-pages.ts";
 import { loadBuildData } from "../render/build-data.ts";
 import { writeScopedFeeds } from "../render/feeds.ts";
 import {
@@ -26,6 +25,7 @@ import {
   type MinifiedTemplates,
   minifyTemplates,
 } from "../render/template-environment.ts";
+import { securedPolicies, type WrittenPage, writePages } from "../render/write-pages.ts";
 import type { BuildData } from "../types.ts";
 import type { BuildContext } from "./build-context.ts";
 
@@ -45,7 +45,8 @@ export interface EleventyConfig {
 /** What one build made, for the caller's summary (src/cli/build.ts). */
 export interface BuildOutcome {
   readonly data: BuildData;
-  readonly articlePages: readonly WrittenPage[];
+  /** The pages written by src/render/write-pages.ts (articles, sections, tags, authors), already weighed. */
+  readonly writtenPages: readonly WrittenPage[];
 }
 
 /** The handle on the builds Eleventy runs with this configuration. */
@@ -166,7 +167,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
     const outcome = (async (): Promise<BuildOutcome> => {
       const [data, templates] = await Promise.all([thisRun.data, thisRun.templates]);
       loader.use(templates);
-      const articlePages = writeArticlePages(environment, data, directories.output, {
+      const writtenPages = writePages(environment, data, directories.output, {
         secure: context.secure,
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
       });
@@ -177,7 +178,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
       // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.
       await writeRedirects(data.articles, data.site, directories.output);
       // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
-      if (context.secure) await secureOutput(directories.output, securedPolicies(articlePages));
+      if (context.secure) await secureOutput(directories.output, securedPolicies(writtenPages));
       // The dev server keeps the article text it read in memory: an edit's rebuild should not write every article
       // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts).
       if (context.mode === "build") {
@@ -187,7 +188,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
           store.prune([DERIVATIVE_STAGE, SOURCE_CHECK_STAGE, TEXT_STAGE, MINIFY_STAGE], { usedSince: performance.timeOrigin }),
         );
       }
-      return { data, articlePages };
+      return { data, writtenPages };
     })();
     thisRun.outcome = outcome;
     await outcome;

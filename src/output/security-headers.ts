@@ -91,7 +91,7 @@ export function headersFile(pages: ReadonlyMap<string, string>): string {
 /**
  * Gives every HTML page in the output its CSP meta element and writes `_headers`. Hashes are taken from the
  * pages as written, after minification, so they match the bytes the browser receives. Pages in `secured` (page
- * path → header policy) already carry their meta element (src/render/article-pages.ts) and are not read again.
+ * path → header policy) already carry their meta element (src/render/write-pages.ts) and are not read again.
  * @returns the number of pages secured.
  */
 export async function secureOutput(outputDir: string, secured: ReadonlyMap<string, string> = new Map()): Promise<number> {

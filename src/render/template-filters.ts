@@ -1,5 +1,5 @@
 // The filters the templates call, in one table: Eleventy registers them for its pages (.eleventy.ts) and the
-// article renderer (src/render/article-pages.ts) for the article pages, so both kinds of page format alike.
+// article renderer (src/render/write-pages.ts) for the article pages, so both kinds of page format alike.
 
 import type { Site } from "../content/site-schema.ts";
 import type { Article } from "../types.ts";

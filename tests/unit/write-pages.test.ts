@@ -1,4 +1,5 @@
-// The article renderer: the minified layouts, rendered with the build's own data, written with their CSP.
+// The page writer: article, section, tag and author pages from the minified layouts, rendered with the build's own
+// data, written with their CSP.
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -9,16 +10,17 @@ import { projectPaths } from "../../src/build/project-paths.ts";
 import { MinifyCache } from "../../src/cache/minify-cache.ts";
 import { gzipSize } from "../../src/output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../../src/output/security-headers.ts";
-import {
-  articlePagePath,
-  renderArticlePage,
-  securedPolicies,
-  type WrittenBefore,
-  writeArticlePages,
-} from "../../src/render/article-pages.ts";
 import { loadBuildData } from "../../src/render/build-data.ts";
 import { minifyTemplate } from "../../src/render/minify-html.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../../src/render/template-environment.ts";
+import {
+  articlePagePath,
+  renderArticlePage,
+  renderListingPage,
+  securedPolicies,
+  type WrittenBefore,
+  writePages,
+} from "../../src/render/write-pages.ts";
 import type { Article, BuildData } from "../../src/types.ts";
 import { articleText, makeContentDir, ROOT, SITE_JSON, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
@@ -35,7 +37,9 @@ describe("minifyTemplate", () => {
   });
 });
 
-describe("article pages", () => {
+const ALL_PAGES = ["one/index.html", "section/city-hall/index.html", "tag/budget/index.html", "two/index.html"];
+
+describe("article and listing pages", () => {
   let contentDir: string;
   let outputDir: string;
   let data: BuildData;
@@ -44,10 +48,16 @@ describe("article pages", () => {
   before(async () => {
     const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
     contentDir = await makeContentDir([
-      { file: "articles/one.md", text: articleText({ ...textOnly, title: "One & only" }, "First.\n\nSecond `<b>` **bold**.\n") },
-      { file: "articles/two.md", text: articleText({ ...textOnly, title: "Two", donation: false }) },
+      {
+        file: "articles/one.md",
+        text: articleText(
+          { ...textOnly, title: "One & only", section: "City <Hall>", tags: ["Budget"] },
+          "First.\n\nSecond `<b>` **bold**.\n",
+        ),
+      },
+      { file: "articles/two.md", text: articleText({ ...textOnly, title: "Two", donation: false, tags: ["Budget"] }) },
     ]);
-    outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-article-pages-"));
+    outputDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-write-pages-"));
     data = await loadBuildData({ ...projectPaths(ROOT), contentDir, cacheDir: `${contentDir}-cache` }, { includeDrafts: false });
     environment = createTemplateEnvironment(new MinifiedTemplateLoader(await minifyTemplates(projectPaths(ROOT))));
   });
@@ -76,9 +86,21 @@ describe("article pages", () => {
     assert.ok(!renderArticlePage(environment, data, article).includes('class="donation"'));
   });
 
+  it("renders a listing page with its name escaped and a card for each of its articles", () => {
+    const section = data.listingPages.find((page) => page.listing.kind === "section");
+    assert.ok(section);
+    const { document } = parseHTML(renderListingPage(environment, data, section));
+    assert.equal(document.querySelector("h1")?.textContent, "City <Hall>");
+    assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute("href"), `${SITE_JSON.url}/section/city-hall/`);
+    assert.deepEqual(
+      [...document.querySelectorAll(".card h2 a")].map((link) => [link.textContent, link.getAttribute("href")]),
+      [["One & only", "/one/"]],
+    );
+  });
+
   it("writes each page secured by its own styles, and weighs it as written", async () => {
-    const written = await writeArticlePages(environment, data, outputDir, { secure: true });
-    assert.deepEqual(written.map((page) => page.page).sort(), ["one/index.html", "two/index.html"]);
+    const written = await writePages(environment, data, outputDir, { secure: true });
+    assert.deepEqual(written.map((page) => page.page).sort(), ALL_PAGES);
     for (const page of written) {
       const html = await readFile(path.join(outputDir, page.page), "utf8");
       const styles = inlineStyles(html);
@@ -87,32 +109,50 @@ describe("article pages", () => {
       assert.equal(page.bytes, Buffer.byteLength(html));
       assert.equal(page.gzipBytes, gzipSize(html));
     }
-    assert.deepEqual([...securedPolicies(written).keys()].sort(), ["one/index.html", "two/index.html"]);
+    assert.deepEqual([...securedPolicies(written).keys()].sort(), ALL_PAGES);
   });
 
-  it("rewrites, for the dev server, only the pages whose article changed, and removes the page of a removed article", async () => {
+  it("rewrites, for the dev server, only the pages whose inputs changed, and removes pages no longer in the site", async () => {
     const writtenBefore: WrittenBefore = new Map();
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
-    assert.equal(writeArticlePages(environment, data, outputDir, options).length, 2);
-    assert.deepEqual(writeArticlePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
+    assert.equal(writePages(environment, data, outputDir, options).length, ALL_PAGES.length);
+    assert.deepEqual(writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
     const [one, two] = data.articles as [Article, Article];
-    const edited = { ...data, articles: [{ ...one, title: "One, edited" }, two] };
+    const editedOne = { ...one, title: "One, edited" };
+    const edited = {
+      ...data,
+      articles: [editedOne, two],
+      listingPages: data.listingPages.map((page) => ({
+        ...page,
+        articles: page.articles.map((each) => (each === one ? editedOne : each)),
+      })),
+    };
     assert.deepEqual(
-      writeArticlePages(environment, edited, outputDir, options).map((page) => page.page),
-      [articlePagePath(one)],
+      writePages(environment, edited, outputDir, options)
+        .map((page) => page.page)
+        .sort(),
+      [articlePagePath(one), "section/city-hall/index.html", "tag/budget/index.html"],
+      "the article's page and the listings that show it",
     );
-    assert.match(await readFile(path.join(outputDir, articlePagePath(one)), "utf8"), /One, edited/);
+    assert.match(await readFile(path.join(outputDir, "tag/budget/index.html"), "utf8"), /One, edited/);
     assert.equal(
-      writeArticlePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
-      2,
+      writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
+      ALL_PAGES.length,
       "a layout change rewrites all",
     );
-    writeArticlePages(environment, { ...data, articles: [two] }, outputDir, options);
+    writePages(
+      environment,
+      { ...data, articles: [two], listingPages: data.listingPages.filter((page) => page.listing.kind !== "section") },
+      outputDir,
+      options,
+    );
     await assert.rejects(readFile(path.join(outputDir, articlePagePath(one))), { code: "ENOENT" });
+    await assert.rejects(readFile(path.join(outputDir, "section/city-hall/index.html")), { code: "ENOENT" });
+    assert.match(await readFile(path.join(outputDir, "tag/budget/index.html"), "utf8"), /Budget/);
   });
 
   it("writes no CSP for the dev server, whose live reload is a script", async () => {
-    const written = await writeArticlePages(environment, data, outputDir, { secure: false });
+    const written = await writePages(environment, data, outputDir, { secure: false });
     const html = await readFile(path.join(outputDir, "one", "index.html"), "utf8");
     assert.ok(!html.includes("Content-Security-Policy"));
     assert.equal(securedPolicies(written).size, 0);
@@ -140,7 +180,7 @@ describe("article pages", () => {
     assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk", "card.njk", "listing.njk"]);
     assert.ok(!templates.layouts["base.njk"]?.includes("<!--"));
     const pages = Object.values(templates.pages);
-    assert.equal(pages.length, 3, "index.njk, listing.njk and 404.njk");
-    assert.ok(pages.every((page) => /^\{% extends "(base|listing)\.njk" %\}/.test(page)));
+    assert.equal(pages.length, 2, "index.njk and 404.njk");
+    assert.ok(pages.every((page) => page.startsWith('{% extends "base.njk" %}')));
   });
 });

@@ -1,0 +1,143 @@
+// Renders the pages there is one of per article or per listing page, and writes them: each article from
+// src/render/layouts/article.njk to `<output>/<slug>/index.html`, each section, tag and author page from
+// layouts/listing.njk to `<output>/tag/<slug>/index.html`, `…/page/2/index.html`… Eleventy renders the site's
+// other pages; these skip its per-page pipeline because each is the same minified layout filled with escaped
+// values (docs/architecture.md says why, with the measurements).
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type nunjucks from "nunjucks";
+import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
+import type { Article, BuildData, ListingPage, PageWeight } from "../types.ts";
+
+/** The article page's template, in src/render/layouts/. */
+export const ARTICLE_TEMPLATE = "article.njk";
+/** The section, tag and author pages' template, in src/render/layouts/. */
+export const LISTING_TEMPLATE = "listing.njk";
+
+export type PageData = Pick<BuildData, "site" | "donationBlock" | "stylesheet" | "sections"> & {
+  /** The dev server's list of content problems, shown on every page until they are fixed. */
+  readonly problems?: readonly string[];
+};
+
+/** One written page, with what the build's later steps need to know about it. */
+export interface WrittenPage extends PageWeight {
+  /** The page's Content-Security-Policy header, for `_headers`; absent when pages are not secured. */
+  readonly policy?: string;
+}
+
+/**
+ * What the dev server wrote in its previous rebuild: page path → the values the page was rendered from and the
+ * shared data, so an edit renders and writes only the pages whose inputs changed (sameInputs).
+ */
+export type WrittenBefore = Map<string, { readonly inputs: readonly object[]; readonly shared: string }>;
+
+/**
+ * Whether two values give the same page. An unchanged article keeps its values from one dev-server rebuild to the
+ * next (src/content/load-articles.ts, loadedBefore), so its long text is the same string and compares at once;
+ * the small values added after loading (address, related stories) are compared as JSON.
+ */
+export function sameValues(before: object, now: object): boolean {
+  if (before === now) return true;
+  const was = before as Record<string, unknown>;
+  const is = now as Record<string, unknown>;
+  const keys = Object.keys(is);
+  if (Object.keys(was).length !== keys.length) return false;
+  return keys.every((key) => was[key] === is[key] || JSON.stringify(was[key]) === JSON.stringify(is[key]));
+}
+
+const sameInputs = (before: readonly object[], now: readonly object[]) =>
+  before.length === now.length && now.every((value, n) => sameValues(before[n] as object, value));
+
+/** The HTML of one article's page. */
+export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
+  return environment.render(ARTICLE_TEMPLATE, { ...data, article });
+}
+
+/** The HTML of one section, tag or author page. */
+export function renderListingPage(environment: nunjucks.Environment, data: PageData, listingPage: ListingPage): string {
+  return environment.render(LISTING_TEMPLATE, { ...data, listingPage });
+}
+
+/** The output file of an article, relative to the output folder, e.g. "my-article/index.html" (its url's folder). */
+export const articlePagePath = (article: Article) => `${article.url.slice(1)}index.html`;
+
+/** One page to write: its path in the output folder, the values it is rendered from, and how to render it. */
+interface PageSource {
+  readonly page: string;
+  readonly inputs: readonly object[];
+  readonly render: () => string;
+}
+
+function pageSources(environment: nunjucks.Environment, data: PageData & Pick<BuildData, "articles" | "listingPages">): PageSource[] {
+  return [
+    ...data.articles.map((article) => ({
+      page: articlePagePath(article),
+      inputs: [article],
+      render: () => renderArticlePage(environment, data, article),
+    })),
+    ...data.listingPages.map((listingPage) => {
+      const { articles, ...about } = listingPage;
+      return {
+        page: `${listingPage.url.slice(1)}index.html`,
+        inputs: [about, ...articles],
+        render: () => renderListingPage(environment, data, listingPage),
+      };
+    }),
+  ];
+}
+
+/**
+ * Renders and writes the article pages and the section, tag and author pages, each weighed (gzipped) for the page
+ * budget. `secure` gives each page its CSP meta element (from its final `<style>` bytes) and returns its header
+ * policy; the dev server leaves it out, since its live reload is a script. Given `writtenBefore` (the dev
+ * server), a page whose inputs are unchanged since the previous rebuild is neither rendered nor written, and
+ * pages no longer in the site (a removed article, a tag no article has now) are deleted with their folder.
+ */
+export function writePages(
+  environment: nunjucks.Environment,
+  data: PageData & Pick<BuildData, "articles" | "listingPages">,
+  outputDir: string,
+  options: { readonly secure: boolean; readonly writtenBefore?: WrittenBefore; readonly templatesVersion?: string },
+): WrittenPage[] {
+  const { writtenBefore } = options;
+  // What every page shares; with the page's own inputs, what one page is rendered from.
+  const shared =
+    writtenBefore &&
+    JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.sections, data.problems]);
+  const pages: WrittenPage[] = [];
+  const current = new Set<string>();
+  // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
+  // costs more than the write itself.
+  for (const { page, inputs, render } of pageSources(environment, data)) {
+    current.add(page);
+    const before = writtenBefore?.get(page);
+    if (before !== undefined && before.shared === shared && sameInputs(before.inputs, inputs)) continue;
+    let html = render();
+    let policy: string | undefined;
+    if (options.secure) {
+      const styles = inlineStyles(html);
+      html = withCspMeta(html, contentSecurityPolicy(styles, { forMeta: true }));
+      policy = contentSecurityPolicy(styles, { forMeta: false });
+    }
+    const file = path.join(outputDir, page);
+    const bytes = Buffer.from(html);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
+    // The dev server has no page budget to report: it skips the gzip.
+    const gzipBytes = options.secure ? gzipSync(bytes).length : 0;
+    pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
+  }
+  for (const page of writtenBefore?.keys() ?? []) {
+    if (current.has(page)) continue;
+    rmSync(path.join(outputDir, path.dirname(page)), { recursive: true, force: true });
+    writtenBefore?.delete(page);
+  }
+  return pages;
+}
+
+/** Page path → header policy of the pages written secured, for secureOutput (src/output/security-headers.ts). */
+export function securedPolicies(pages: readonly WrittenPage[]): Map<string, string> {
+  return new Map(pages.flatMap((page) => (page.policy === undefined ? [] : [[page.page, page.policy] as const])));
+}
