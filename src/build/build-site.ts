@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { ContentError } from "../content/content-error.ts";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
@@ -114,6 +113,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     await sweepLeftovers(outputDir);
     const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
     let builder: SiteBuilder | undefined;
+    // Loaded here, not at the top: importing Eleventy registers its module resolver unless
+    // ELEVENTY_SKIP_ESM_RESOLVER is set by then (src/cli/build.ts sets it before calling buildSite), and a static
+    // import would run before any line of the caller.
+    const { default: Eleventy } = await import("@11ty/eleventy");
     const eleventy = new Eleventy(context.paths.pagesDir, staging, {
       quietMode: true,
       config: (eleventyConfig) => {

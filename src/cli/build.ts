@@ -11,8 +11,8 @@ const root = findProjectRoot(import.meta.dirname);
 const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_site");
 const shown = path.relative(root, outputDir) || ".";
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
-// re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import, and skipping
-// it saves about 80 ms (Eleventy's own switch: github.com/11ty/eleventy/issues/3371). Set before Eleventy loads.
+// re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import (Eleventy's
+// own switch: github.com/11ty/eleventy/issues/3371). Set before Eleventy loads: buildSite imports it when called.
 process.env["ELEVENTY_SKIP_ESM_RESOLVER"] = "1";
 
 /** What a system error means for an editor, in words. */
