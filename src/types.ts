@@ -83,6 +83,8 @@ export interface BuildData {
   /** The masthead's navigation: every section, most articles first. */
   readonly sections: readonly Required<NamedLink>[];
   readonly listings: Listings;
+  /** The front page and the older pages after it (src/render/layouts/front.njk). */
+  readonly frontPages: readonly ArticleListPage[];
   /** Every page of every section, tag and author listing. */
   readonly listingPages: readonly ListingPage[];
   readonly stylesheet: Stylesheet;
@@ -114,16 +116,21 @@ export interface Listing {
   readonly author?: Author;
 }
 
-/** One page of a listing, rendered from src/render/layouts/listing.njk by src/render/write-pages.ts. */
-export interface ListingPage {
-  readonly listing: Omit<Listing, "articles">;
-  /** e.g. "/tag/united-states/page/2/". */
+/** One page of a list of articles, 50 to a page: the front page (/, /page/2/…), or a section's, tag's or author's. */
+export interface ArticleListPage {
+  /** e.g. "/page/2/" or "/tag/united-states/page/2/". */
   readonly url: string;
+  /** From 1. */
   readonly pageNumber: number;
   readonly pageCount: number;
   readonly articles: readonly Article[];
   readonly previous?: string;
   readonly next?: string;
+}
+
+/** One page of a section, tag or author listing, rendered from src/render/layouts/listing.njk by src/render/write-pages.ts. */
+export interface ListingPage extends ArticleListPage {
+  readonly listing: Omit<Listing, "articles">;
 }
 
 export interface NamedLink {

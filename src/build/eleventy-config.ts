@@ -1,8 +1,8 @@
 // Eleventy's wiring, for every build: `npm run build` (src/build/build-site.ts), `npm start` (.eleventy.ts) and
 // the tests. One build, in order:
 //   eleventy.before  start loading the build's data (src/render/build-data.ts) and minifying the templates
-//   Eleventy         renders the site's pages in src/render/pages/ (front page, feeds, sitemaps, 404)
-//   eleventy.after   writes the article, section, tag and author pages (src/render/write-pages.ts), publishes images and site files,
+//   Eleventy         renders the site's pages in src/render/pages/ (404, feeds, sitemaps, robots.txt)
+//   eleventy.after   writes the article, front, section, tag and author pages (src/render/write-pages.ts), publishes images and site files,
 //                    saves the caches, and (npm run build) gives every page its security headers
 // Everything a build needs arrives in `context` (src/build/build-context.ts); what one build made is kept in
 // this function's closure for that build, and handed back through the returned SiteBuilder.

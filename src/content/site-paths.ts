@@ -23,7 +23,7 @@ async function listFiles(folder: string): Promise<string[]> {
   }
 }
 
-/** Articles to a listing page: the `size` of src/render/pages/index.njk's pagination (tests/e2e/front-page.test.ts checks). */
+/** Articles to a front, section, tag or author page (src/render/listings.ts paginate; tests/e2e/front-page.test.ts checks the two agree). */
 export const ARTICLES_PER_LISTING_PAGE = 50;
 
 /**

@@ -11,7 +11,7 @@ import { loadSiteData } from "../content/site-data.ts";
 import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
 import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
-import { groupListings, linkArticles, listingPages, listingPaths, makeSlugger } from "./listings.ts";
+import { groupListings, linkArticles, listingPages, listingPaths, makeSlugger, paginate } from "./listings.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
 export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache" | "loadedBefore"> {
@@ -68,6 +68,7 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
     articles: linked,
     sections: relisted.sections.map(({ name, url }) => ({ name, url })),
     listings: relisted,
+    frontPages: paginate("/", linked),
     listingPages: listingPages(relisted),
     stylesheet,
     images: loaded.images,

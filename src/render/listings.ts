@@ -4,9 +4,9 @@
 import { ARTICLES_PER_LISTING_PAGE } from "../content/site-paths.ts";
 import type { Author } from "../content/site-schema.ts";
 import { slugifyHeadline } from "../content/slugify-headline.ts";
-import type { Article, ArticleLinks, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
+import type { Article, ArticleLinks, ArticleListPage, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
 
-export type { ArticleLinks, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
+export type { ArticleLinks, ArticleListPage, Listing, ListingKind, ListingPage, Listings, NamedLink } from "../types.ts";
 
 /** Turns a section, tag or name into its address part; the same name always gives the same slug. */
 export type Slugger = (name: string) => string;
@@ -81,21 +81,28 @@ export function groupListings(articles: readonly Article[], authors: readonly Au
   };
 }
 
-/** Every page of every listing, 50 articles to a page like the front page; an empty listing still has one. */
+/**
+ * Articles at `url` 50 to a page: `url`, then `url`page/2/… An empty list still has its first page.
+ * @example paginate("/", articles).map((page) => page.url) // ["/", "/page/2/"] for 60 articles
+ */
+export function paginate(url: string, articles: readonly Article[]): ArticleListPage[] {
+  const pageCount = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_LISTING_PAGE));
+  const pageUrl = (index: number) => (index === 0 ? url : `${url}page/${index + 1}/`);
+  return Array.from({ length: pageCount }, (_, index) => ({
+    url: pageUrl(index),
+    pageNumber: index + 1,
+    pageCount,
+    articles: articles.slice(index * ARTICLES_PER_LISTING_PAGE, (index + 1) * ARTICLES_PER_LISTING_PAGE),
+    ...(index > 0 ? { previous: pageUrl(index - 1) } : {}),
+    ...(index < pageCount - 1 ? { next: pageUrl(index + 1) } : {}),
+  }));
+}
+
+/** Every page of every listing, 50 articles to a page like the front page. */
 export function listingPages(listings: Listings): ListingPage[] {
-  return [...listings.sections, ...listings.tags, ...listings.authors].flatMap(({ articles, ...about }) => {
-    const pageCount = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_LISTING_PAGE));
-    const pageUrl = (index: number) => (index === 0 ? about.url : `${about.url}page/${index + 1}/`);
-    return Array.from({ length: pageCount }, (_, index) => ({
-      listing: about,
-      url: pageUrl(index),
-      pageNumber: index + 1,
-      pageCount,
-      articles: articles.slice(index * ARTICLES_PER_LISTING_PAGE, (index + 1) * ARTICLES_PER_LISTING_PAGE),
-      ...(index > 0 ? { previous: pageUrl(index - 1) } : {}),
-      ...(index < pageCount - 1 ? { next: pageUrl(index + 1) } : {}),
-    }));
-  });
+  return [...listings.sections, ...listings.tags, ...listings.authors].flatMap(({ articles, ...about }) =>
+    paginate(about.url, articles).map((page) => ({ listing: about, ...page })),
+  );
 }
 
 /** Every address the listings publish, in both forms ("/tag/x/" and "/tag/x/index.html"), and their feeds. */

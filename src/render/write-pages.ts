@@ -1,17 +1,20 @@
-// Renders the pages there is one of per article or per listing page, and writes them: each article from
-// src/render/layouts/article.njk to `<output>/<slug>/index.html`, each section, tag and author page from
+// Renders the pages there are more of as the archive grows, and writes them: each article from
+// src/render/layouts/article.njk to `<output>/<slug>/index.html`; the front page and its older pages from
+// layouts/front.njk to `<output>/index.html`, `<output>/page/2/index.html`…; each section, tag and author page from
 // layouts/listing.njk to `<output>/tag/<slug>/index.html`, `…/page/2/index.html`… Eleventy renders the site's
-// other pages; these skip its per-page pipeline because each is the same minified layout filled with escaped
-// values (docs/architecture.md says why, with the measurements).
+// other pages (404, feeds, sitemaps); these skip its per-page pipeline because each is the same minified layout
+// filled with escaped values (docs/architecture.md says why, with the measurements).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type nunjucks from "nunjucks";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
-import type { Article, BuildData, ListingPage, PageWeight } from "../types.ts";
+import type { Article, ArticleListPage, BuildData, ListingPage, PageWeight } from "../types.ts";
 
 /** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
+/** The front page's template, in src/render/layouts/. */
+export const FRONT_TEMPLATE = "front.njk";
 /** The section, tag and author pages' template, in src/render/layouts/. */
 export const LISTING_TEMPLATE = "listing.njk";
 
@@ -54,6 +57,11 @@ export function renderArticlePage(environment: nunjucks.Environment, data: PageD
   return environment.render(ARTICLE_TEMPLATE, { ...data, article });
 }
 
+/** The HTML of the front page or one of its older pages. */
+export function renderFrontPage(environment: nunjucks.Environment, data: PageData, frontPage: ArticleListPage): string {
+  return environment.render(FRONT_TEMPLATE, { ...data, frontPage });
+}
+
 /** The HTML of one section, tag or author page. */
 export function renderListingPage(environment: nunjucks.Environment, data: PageData, listingPage: ListingPage): string {
   return environment.render(LISTING_TEMPLATE, { ...data, listingPage });
@@ -69,13 +77,24 @@ interface PageSource {
   readonly render: () => string;
 }
 
-function pageSources(environment: nunjucks.Environment, data: PageData & Pick<BuildData, "articles" | "listingPages">): PageSource[] {
+/** What writePages renders the site's growing pages from. */
+export type PagesData = PageData & Pick<BuildData, "articles" | "frontPages" | "listingPages">;
+
+function pageSources(environment: nunjucks.Environment, data: PagesData): PageSource[] {
   return [
     ...data.articles.map((article) => ({
       page: articlePagePath(article),
       inputs: [article],
       render: () => renderArticlePage(environment, data, article),
     })),
+    ...data.frontPages.map((frontPage) => {
+      const { articles, ...about } = frontPage;
+      return {
+        page: `${frontPage.url.slice(1)}index.html`,
+        inputs: [about, ...articles],
+        render: () => renderFrontPage(environment, data, frontPage),
+      };
+    }),
     ...data.listingPages.map((listingPage) => {
       const { articles, ...about } = listingPage;
       return {
@@ -88,7 +107,7 @@ function pageSources(environment: nunjucks.Environment, data: PageData & Pick<Bu
 }
 
 /**
- * Renders and writes the article pages and the section, tag and author pages, each weighed (gzipped) for the page
+ * Renders and writes the article pages, the front pages and the section, tag and author pages, each weighed (gzipped) for the page
  * budget. `secure` gives each page its CSP meta element (from its final `<style>` bytes) and returns its header
  * policy; the dev server leaves it out, since its live reload is a script. Given `writtenBefore` (the dev
  * server), a page whose inputs are unchanged since the previous rebuild is neither rendered nor written, and
@@ -96,7 +115,7 @@ function pageSources(environment: nunjucks.Environment, data: PageData & Pick<Bu
  */
 export function writePages(
   environment: nunjucks.Environment,
-  data: PageData & Pick<BuildData, "articles" | "listingPages">,
+  data: PagesData,
   outputDir: string,
   options: { readonly secure: boolean; readonly writtenBefore?: WrittenBefore; readonly templatesVersion?: string },
 ): WrittenPage[] {
@@ -131,7 +150,9 @@ export function writePages(
   }
   for (const page of writtenBefore?.keys() ?? []) {
     if (current.has(page)) continue;
-    rmSync(path.join(outputDir, path.dirname(page)), { recursive: true, force: true });
+    // A page is its folder's index.html: the folder goes with it (a removed tag's feed too), never the site's root.
+    const folder = path.dirname(page);
+    rmSync(path.join(outputDir, folder === "." ? page : folder), { recursive: true, force: true });
     writtenBefore?.delete(page);
   }
   return pages;

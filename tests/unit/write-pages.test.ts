@@ -37,7 +37,7 @@ describe("minifyTemplate", () => {
   });
 });
 
-const ALL_PAGES = ["one/index.html", "section/city-hall/index.html", "tag/budget/index.html", "two/index.html"];
+const ALL_PAGES = ["index.html", "one/index.html", "section/city-hall/index.html", "tag/budget/index.html", "two/index.html"];
 
 describe("article and listing pages", () => {
   let contentDir: string;
@@ -122,6 +122,7 @@ describe("article and listing pages", () => {
     const edited = {
       ...data,
       articles: [editedOne, two],
+      frontPages: data.frontPages.map((page) => ({ ...page, articles: page.articles.map((each) => (each === one ? editedOne : each)) })),
       listingPages: data.listingPages.map((page) => ({
         ...page,
         articles: page.articles.map((each) => (each === one ? editedOne : each)),
@@ -131,8 +132,8 @@ describe("article and listing pages", () => {
       writePages(environment, edited, outputDir, options)
         .map((page) => page.page)
         .sort(),
-      [articlePagePath(one), "section/city-hall/index.html", "tag/budget/index.html"],
-      "the article's page and the listings that show it",
+      ["index.html", articlePagePath(one), "section/city-hall/index.html", "tag/budget/index.html"],
+      "the article's page and the lists that show it",
     );
     assert.match(await readFile(path.join(outputDir, "tag/budget/index.html"), "utf8"), /One, edited/);
     assert.equal(
@@ -177,10 +178,10 @@ describe("article and listing pages", () => {
 
   it("minifies the layouts and the HTML pages, and leaves feeds, sitemap and robots.txt alone", async () => {
     const templates = await minifyTemplates(projectPaths(ROOT));
-    assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk", "card.njk", "listing.njk"]);
+    assert.deepEqual(Object.keys(templates.layouts).sort(), ["article.njk", "base.njk", "card.njk", "front.njk", "listing.njk"]);
     assert.ok(!templates.layouts["base.njk"]?.includes("<!--"));
     const pages = Object.values(templates.pages);
-    assert.equal(pages.length, 2, "index.njk and 404.njk");
+    assert.equal(pages.length, 1, "404.njk");
     assert.ok(pages.every((page) => page.startsWith('{% extends "base.njk" %}')));
   });
 });
