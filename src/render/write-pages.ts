@@ -49,8 +49,6 @@ export function sameValues(before: object, now: object): boolean {
   return keys.every((key) => was[key] === is[key] || JSON.stringify(was[key]) === JSON.stringify(is[key]));
 }
 
-const sameInputs = (before: readonly object[], now: readonly object[]) =>
-  before.length === now.length && now.every((value, n) => sameValues(before[n] as object, value));
 
 /** The HTML of one article's page. */
 export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
@@ -124,6 +122,17 @@ export function writePages(
   const shared =
     writtenBefore &&
     JSON.stringify([options.templatesVersion, data.site, data.donationBlock, data.stylesheet, data.sections, data.problems]);
+  // An article is an input of its own page and of every list that shows it: compared once per build.
+  const compared = new Map<object, { readonly before: object; readonly same: boolean }>();
+  const same = (before: object, now: object) => {
+    const known = compared.get(now);
+    if (known?.before === before) return known.same;
+    const result = sameValues(before, now);
+    compared.set(now, { before, same: result });
+    return result;
+  };
+  const sameInputs = (before: readonly object[], now: readonly object[]) =>
+    before.length === now.length && now.every((value, n) => same(before[n] as object, value));
   const pages: WrittenPage[] = [];
   const current = new Set<string>();
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
