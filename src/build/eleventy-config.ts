@@ -1,8 +1,8 @@
 // Eleventy's wiring, for every build: `npm run build` (src/build/build-site.ts), `npm start` (.eleventy.ts) and
 // the tests. One build, in order:
 //   eleventy.before  start loading the build's data (src/render/build-data.ts) and minifying the templates
-//   Eleventy         renders the site's pages in src/render/pages/ (404, feeds, sitemaps, robots.txt)
-//   eleventy.after   writes the article, front, section, tag and author pages (src/render/write-pages.ts), publishes images and site files,
+//   Eleventy         renders the two pages in src/render/pages/ (404, robots.txt)
+//   eleventy.after   writes every page, feed and sitemap made from the articles (src/render/write-pages.ts), publishes images and site files,
 //                    saves the caches, and (npm run build) gives every page its security headers
 // Everything a build needs arrives in `context` (src/build/build-context.ts); what one build made is kept in
 // this function's closure for that build, and handed back through the returned SiteBuilder.
@@ -18,7 +18,6 @@ import { publishAssets } from "../output/publish-assets.ts";
 import { writeRedirects } from "../output/redirects.ts";
 import { secureOutput } from "../output/security-headers.ts";
 import { loadBuildData } from "../render/build-data.ts";
-import { writeScopedFeeds } from "../render/feeds.ts";
 import {
   createTemplateEnvironment,
   MinifiedTemplateLoader,
@@ -146,11 +145,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
   eleventyConfig.addGlobalData("site", async () => (await current().data).site);
   eleventyConfig.addGlobalData("articles", async () => (await current().data).articles);
   eleventyConfig.addGlobalData("sections", async () => (await current().data).sections);
-  eleventyConfig.addGlobalData("listingPages", async () => (await current().data).listingPages);
-  eleventyConfig.addGlobalData("donationBlock", async () => (await current().data).donationBlock);
   eleventyConfig.addGlobalData("stylesheet", async () => (await current().data).stylesheet);
-  // The news sitemap's "now" (src/render/news-sitemap.ts): read here, at the edge, and handed to the template.
-  eleventyConfig.addGlobalData("sourceDateEpoch", async () => context.sourceDateEpoch ?? "");
   eleventyConfig.addGlobalData("problems", async () => (await current().data).problems);
 
   // Templates are ours alone (articles are read by src/content/read-article.ts), but no template may run code
@@ -170,9 +165,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
       const writtenPages = writePages(environment, data, directories.output, {
         secure: context.secure,
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
+        ...(context.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: context.sourceDateEpoch }),
       });
-      const { sections, tags, authors } = data.listings;
-      writeScopedFeeds([...sections, ...tags, ...authors], data.site, directories.output);
       await publishImages(data.articles, paths.cacheDir, directories.output);
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
       // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.

@@ -11,7 +11,10 @@ import { loadSiteData } from "../content/site-data.ts";
 import { listingPagePaths, listStaticPaths } from "../content/site-paths.ts";
 import type { Article, BuildData, ProjectPaths } from "../types.ts";
 import { describeDonation } from "./donation-block.ts";
+import { FEED_PATHS } from "./feeds.ts";
 import { groupListings, linkArticles, listingPages, listingPaths, makeSlugger, paginate } from "./listings.ts";
+import { NEWS_SITEMAP_PATH } from "./news-sitemap.ts";
+import { SITEMAP_PATH } from "./sitemap.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
 export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache" | "loadedBefore"> {
@@ -40,6 +43,11 @@ export async function loadBuildData(paths: ProjectPaths, options: BuildDataOptio
   const slugify = makeSlugger();
   const staticPaths = new Set([
     ...(await listStaticPaths(paths.pagesDir, path.join(paths.assetsDir, "public"))),
+    // The feeds and sitemaps src/render/write-pages.ts writes.
+    FEED_PATHS.atom,
+    FEED_PATHS.json,
+    SITEMAP_PATH,
+    NEWS_SITEMAP_PATH,
     ...listingPagePaths(listed.length),
     // Section, tag and author pages: articles may link to them.
     ...listingPaths(groupListings(listed, authors, slugify)),

@@ -1,7 +1,5 @@
 // The site's feeds: Atom (RFC 4287) and JSON Feed 1.1, built from the same articles as the pages, every URL absolute.
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Site } from "../content/site-schema.ts";
 import type { Article } from "../types.ts";
 import { isoDateTime } from "./format-date.ts";
@@ -137,21 +135,4 @@ export function jsonFeed(articles: readonly FeedArticle[], site: Site): string {
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
-}
-
-/**
- * Writes each section's, tag's and author's Atom feed, e.g. `<output>/tag/belarus/feed.xml`. Written here rather
- * than by Eleventy: a feed is one function call, and 270 more Eleventy pages would cost a 1,000-article build more
- * than the feeds themselves.
- */
-export function writeScopedFeeds(
-  scopes: readonly (FeedScope & { readonly articles: readonly FeedArticle[] })[],
-  site: Site,
-  outputDir: string,
-): void {
-  for (const scope of scopes) {
-    const file = path.join(outputDir, scope.feedUrl);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, atomFeed(scope.articles, site, scope));
-  }
 }

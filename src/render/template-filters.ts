@@ -1,14 +1,12 @@
-// The filters the templates call, in one table: Eleventy registers them for its pages (.eleventy.ts) and the
-// article renderer (src/render/write-pages.ts) for the article pages, so both kinds of page format alike.
+// The filters the templates call, in one table, registered on the one Nunjucks environment that renders every page
+// (src/render/template-environment.ts): Eleventy's two pages and those written by src/render/write-pages.ts.
 
 import type { Site } from "../content/site-schema.ts";
 import type { Article } from "../types.ts";
-import { atomFeed, jsonFeed } from "./feeds.ts";
 import { isoDateTime, readableDate } from "./format-date.ts";
 import { newsArticleJsonLd, serializeJsonLd } from "./json-ld.ts";
-import { newsSitemapXml } from "./news-sitemap.ts";
 import { shareLinks } from "./share-links.ts";
-import { robotsTxt, sitemapXml } from "./sitemap.ts";
+import { robotsTxt } from "./sitemap.ts";
 
 export const TEMPLATE_FILTERS = {
   isoDateTime,
@@ -20,10 +18,6 @@ export const TEMPLATE_FILTERS = {
   candidateUrl: (candidate: string) => candidate.split(" ")[0] ?? "",
   /** An author's profile link, labelled by its site: "https://example.social/@jane" → "example.social". */
   hostName: (url: string) => new URL(url).hostname.replace(/^www\./, ""),
-  // Site files: feeds, sitemap and robots.txt, built from the same articles as the pages.
-  atomFeed,
-  jsonFeed,
-  sitemapXml,
-  newsSitemapXml,
+  // robots.txt (src/render/pages/robots.njk).
   robotsTxt,
 } as const;

@@ -1,15 +1,19 @@
-// Renders the pages there are more of as the archive grows, and writes them: each article from
-// src/render/layouts/article.njk to `<output>/<slug>/index.html`; the front page and its older pages from
-// layouts/front.njk to `<output>/index.html`, `<output>/page/2/index.html`…; each section, tag and author page from
-// layouts/listing.njk to `<output>/tag/<slug>/index.html`, `…/page/2/index.html`… Eleventy renders the site's
-// other pages (404, feeds, sitemaps); these skip its per-page pipeline because each is the same minified layout
-// filled with escaped values (docs/architecture.md says why, with the measurements).
+// Renders and writes everything the site makes from its articles: each article from src/render/layouts/article.njk
+// to `<output>/<slug>/index.html`; the front page and its older pages from layouts/front.njk to
+// `<output>/index.html`, `<output>/page/2/index.html`…; each section, tag and author page from layouts/listing.njk
+// to `<output>/tag/<slug>/index.html`, `…/page/2/index.html`…; the feeds (feeds.ts), every listing's own Atom feed,
+// and the sitemaps (sitemap.ts, news-sitemap.ts). Eleventy renders only the two pages in src/render/pages/ (404,
+// robots.txt). These skip Eleventy's per-page pipeline, and the dev server rewrites only those whose inputs an
+// edit changed (docs/architecture.md says why, with the measurements).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type nunjucks from "nunjucks";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
 import type { Article, ArticleListPage, BuildData, ListingPage, PageWeight } from "../types.ts";
+import { atomFeed, FEED_PATHS, feedEntries, jsonFeed } from "./feeds.ts";
+import { NEWS_SITEMAP_PATH, newsSitemapXml } from "./news-sitemap.ts";
+import { SITEMAP_PATH, sitemapXml } from "./sitemap.ts";
 
 /** The article page's template, in src/render/layouts/. */
 export const ARTICLE_TEMPLATE = "article.njk";
@@ -49,7 +53,6 @@ export function sameValues(before: object, now: object): boolean {
   return keys.every((key) => was[key] === is[key] || JSON.stringify(was[key]) === JSON.stringify(is[key]));
 }
 
-
 /** The HTML of one article's page. */
 export function renderArticlePage(environment: nunjucks.Environment, data: PageData, article: Article): string {
   return environment.render(ARTICLE_TEMPLATE, { ...data, article });
@@ -68,22 +71,31 @@ export function renderListingPage(environment: nunjucks.Environment, data: PageD
 /** The output file of an article, relative to the output folder, e.g. "my-article/index.html" (its url's folder). */
 export const articlePagePath = (article: Article) => `${article.url.slice(1)}index.html`;
 
-/** One page to write: its path in the output folder, the values it is rendered from, and how to render it. */
+/**
+ * One page or file to write: its path in the output folder, the values it is rendered from, how to render it, and
+ * whether it is an HTML page (secured and weighed) or a feed or sitemap (written as it is).
+ */
 interface PageSource {
   readonly page: string;
   readonly inputs: readonly object[];
   readonly render: () => string;
+  readonly html: boolean;
 }
 
-/** What writePages renders the site's growing pages from. */
-export type PagesData = PageData & Pick<BuildData, "articles" | "frontPages" | "listingPages">;
+/** What writePages renders the site from. */
+export type PagesData = PageData & Pick<BuildData, "articles" | "frontPages" | "listingPages" | "listings">;
 
-function pageSources(environment: nunjucks.Environment, data: PagesData): PageSource[] {
+function pageSources(environment: nunjucks.Environment, data: PagesData, sourceDateEpoch: string | undefined): PageSource[] {
+  const { site, articles } = data;
+  const newest = feedEntries(articles);
+  const { sections, tags, authors } = data.listings;
+  const file = (page: string, inputs: readonly object[], render: () => string) => ({ page, inputs, render, html: false });
   return [
     ...data.articles.map((article) => ({
       page: articlePagePath(article),
       inputs: [article],
       render: () => renderArticlePage(environment, data, article),
+      html: true,
     })),
     ...data.frontPages.map((frontPage) => {
       const { articles, ...about } = frontPage;
@@ -91,6 +103,7 @@ function pageSources(environment: nunjucks.Environment, data: PagesData): PageSo
         page: `${frontPage.url.slice(1)}index.html`,
         inputs: [about, ...articles],
         render: () => renderFrontPage(environment, data, frontPage),
+        html: true,
       };
     }),
     ...data.listingPages.map((listingPage) => {
@@ -99,23 +112,42 @@ function pageSources(environment: nunjucks.Environment, data: PagesData): PageSo
         page: `${listingPage.url.slice(1)}index.html`,
         inputs: [about, ...articles],
         render: () => renderListingPage(environment, data, listingPage),
+        html: true,
       };
     }),
+    file(FEED_PATHS.atom.slice(1), newest, () => atomFeed(articles, site)),
+    file(FEED_PATHS.json.slice(1), newest, () => jsonFeed(articles, site)),
+    // A section's, tag's or author's own feed, e.g. tag/belarus/feed.xml.
+    ...[...sections, ...tags, ...authors].map((listing) => {
+      const { articles: listed, ...about } = listing;
+      return file(listing.feedUrl.slice(1), [about, ...feedEntries(listed)], () => atomFeed(listed, site, listing));
+    }),
+    file(SITEMAP_PATH.slice(1), [{ listingPages: data.listingPages.map((page) => page.url) }, ...articles], () =>
+      sitemapXml(articles, site, data.listingPages),
+    ),
+    file(NEWS_SITEMAP_PATH.slice(1), [{ sourceDateEpoch }, ...articles], () => newsSitemapXml(articles, site, sourceDateEpoch)),
   ];
 }
 
 /**
- * Renders and writes the article pages, the front pages and the section, tag and author pages, each weighed (gzipped) for the page
- * budget. `secure` gives each page its CSP meta element (from its final `<style>` bytes) and returns its header
- * policy; the dev server leaves it out, since its live reload is a script. Given `writtenBefore` (the dev
- * server), a page whose inputs are unchanged since the previous rebuild is neither rendered nor written, and
- * pages no longer in the site (a removed article, a tag no article has now) are deleted with their folder.
+ * Renders and writes the article pages, the front pages, the section, tag and author pages, the feeds and the
+ * sitemaps, and returns the HTML pages, each weighed (gzipped) for the page budget. `secure` gives each page its
+ * CSP meta element (from its final `<style>` bytes) and returns its header policy; the dev server leaves it out,
+ * since its live reload is a script. Given `writtenBefore` (the dev server), a page or file whose inputs are
+ * unchanged since the previous rebuild is neither rendered nor written, and those no longer in the site (a removed
+ * article, a tag no article has now) are deleted with their folder.
  */
 export function writePages(
   environment: nunjucks.Environment,
   data: PagesData,
   outputDir: string,
-  options: { readonly secure: boolean; readonly writtenBefore?: WrittenBefore; readonly templatesVersion?: string },
+  options: {
+    readonly secure: boolean;
+    readonly writtenBefore?: WrittenBefore;
+    readonly templatesVersion?: string;
+    /** The news sitemap's "now" (src/render/news-sitemap.ts), as the environment gave it. */
+    readonly sourceDateEpoch?: string;
+  },
 ): WrittenPage[] {
   const { writtenBefore } = options;
   // What every page shares; with the page's own inputs, what one page is rendered from.
@@ -137,12 +169,19 @@ export function writePages(
   const current = new Set<string>();
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
   // costs more than the write itself.
-  for (const { page, inputs, render } of pageSources(environment, data)) {
+  for (const { page, inputs, render, html: isHtml } of pageSources(environment, data, options.sourceDateEpoch)) {
     current.add(page);
     const before = writtenBefore?.get(page);
     if (before !== undefined && before.shared === shared && sameInputs(before.inputs, inputs)) continue;
     let html = render();
     let policy: string | undefined;
+    if (!isHtml) {
+      const file = path.join(outputDir, page);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, html);
+      if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
+      continue;
+    }
     if (options.secure) {
       const styles = inlineStyles(html);
       html = withCspMeta(html, contentSecurityPolicy(styles, { forMeta: true }));
@@ -159,9 +198,10 @@ export function writePages(
   }
   for (const page of writtenBefore?.keys() ?? []) {
     if (current.has(page)) continue;
-    // A page is its folder's index.html: the folder goes with it (a removed tag's feed too), never the site's root.
+    // A page is its folder's index.html: the folder goes with it (its older pages too), never the site's root.
     const folder = path.dirname(page);
-    rmSync(path.join(outputDir, folder === "." ? page : folder), { recursive: true, force: true });
+    const gone = path.basename(page) === "index.html" && folder !== "." ? folder : page;
+    rmSync(path.join(outputDir, gone), { recursive: true, force: true });
     writtenBefore?.delete(page);
   }
   return pages;

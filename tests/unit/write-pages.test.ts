@@ -116,12 +116,20 @@ describe("article and listing pages", () => {
     const writtenBefore: WrittenBefore = new Map();
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
     assert.equal(writePages(environment, data, outputDir, options).length, ALL_PAGES.length);
+    // A file the writer does not touch stays deleted.
+    const siteFiles = ["feed.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "tag/budget/feed.xml"];
+    for (const file of siteFiles) await rm(path.join(outputDir, file));
     assert.deepEqual(writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
+    for (const file of siteFiles) await assert.rejects(readFile(path.join(outputDir, file)), { code: "ENOENT" }, file);
     const [one, two] = data.articles as [Article, Article];
     const editedOne = { ...one, title: "One, edited" };
     const edited = {
       ...data,
       articles: [editedOne, two],
+      listings: {
+        ...data.listings,
+        tags: data.listings.tags.map((tag) => ({ ...tag, articles: tag.articles.map((each) => (each === one ? editedOne : each)) })),
+      },
       frontPages: data.frontPages.map((page) => ({ ...page, articles: page.articles.map((each) => (each === one ? editedOne : each)) })),
       listingPages: data.listingPages.map((page) => ({
         ...page,
@@ -136,6 +144,9 @@ describe("article and listing pages", () => {
       "the article's page and the lists that show it",
     );
     assert.match(await readFile(path.join(outputDir, "tag/budget/index.html"), "utf8"), /One, edited/);
+    for (const file of ["feed.xml", "feed.json", "tag/budget/feed.xml"]) {
+      assert.match(await readFile(path.join(outputDir, file), "utf8"), /One, edited/, `${file} shows the new title`);
+    }
     assert.equal(
       writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
       ALL_PAGES.length,
