@@ -85,6 +85,11 @@ function hugo(input: string, site: string, cold: boolean): Scenario {
   };
 }
 
+/** The same build with NEWSROOM_PAGE_WEIGHTS=off: every page gzipped afresh (src/cache/page-weights.ts), for its A/B row. */
+function withoutPageWeights(scenario: Scenario): Scenario {
+  return { ...scenario, name: `${scenario.name}-no-weights`, env: { ...scenario.env, NEWSROOM_PAGE_WEIGHTS: "off" } };
+}
+
 /** Groups run one after another in each round; inside a group the trees alternate which goes first. */
 function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | undefined): Scenario[][] {
   const both = (input: string, content: string | undefined, cold: boolean) => trees.map((tree) => build(tree, input, content, cold));
@@ -95,7 +100,10 @@ function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | un
     [...both("sample", undefined, false), ...(hasHugo ? [hugo("sample", fixtures.hugoSample, false)] : [])],
     [{ name: "bare-eleventy", cwd: fixtures.bareProject, command: `node ${eleventy} --input=src --output=_site --quiet` }],
     [...both("text-1000", fixtures.text1000, true), ...(hasHugo ? [hugo("text-1000", fixtures.hugoText1000, true)] : [])],
-    both("text-1000", fixtures.text1000, false),
+    [
+      ...both("text-1000", fixtures.text1000, false),
+      ...(now ? [withoutPageWeights(build(now, "text-1000", fixtures.text1000, false))] : []),
+    ],
     [...both("text-1", fixtures.text1, true), ...(hasHugo ? [hugo("text-1", fixtures.hugoText1, true)] : [])],
     both("text-1", fixtures.text1, false),
     ...(real ? [both("real", real.both, true), both("real", real.both, false)] : []),
@@ -259,6 +267,14 @@ const rows: Row[] = [
   edited("dev server: sample edit → page", sampleEdits, "≤ 1.10× previous, < 200 ms"),
   timed("1000 text articles, cold", "text-1000-cold", "text-1000-cold", "≤ 1.20× previous"),
   timed("1000 text articles, warm", "text-1000-warm", hasHugo ? "text-1000-cold" : undefined, "≤ 1.20× previous"),
+  [
+    "now only: 1000 text articles, warm, every page gzipped afresh (NEWSROOM_PAGE_WEIGHTS=off)",
+    "",
+    s(seconds("now:text-1000-warm-no-weights")),
+    `${times(seconds("now:text-1000-warm") / seconds("now:text-1000-warm-no-weights"))} of it with`,
+    "",
+    "gain > 5% or remove",
+  ],
   compare(
     "per extra article, cold",
     (tree) => perArticle(tree, "cold"),

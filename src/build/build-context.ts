@@ -2,6 +2,7 @@
 // the project's folders, whether drafts are shown and pages secured, and the caches it reads and fills.
 import { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { MinifyCache } from "../cache/minify-cache.ts";
+import { PageWeights } from "../cache/page-weights.ts";
 import type { LoadedBefore } from "../content/load-articles.ts";
 import type { WrittenBefore } from "../render/write-pages.ts";
 import type { ProjectPaths } from "../types.ts";
@@ -21,6 +22,8 @@ export interface BuildContext {
   readonly textCache: () => Promise<ArticleTextCache>;
   /** Minified templates and stylesheet (src/cache/minify-cache.ts), opened on first use. */
   readonly minifyCache: () => Promise<MinifyCache>;
+  /** Pages' gzipped sizes by their hash (src/cache/page-weights.ts), opened on first use; NEWSROOM_PAGE_WEIGHTS=off turns it off. */
+  readonly pageWeights: () => Promise<PageWeights>;
   /** The dev server's pages as its previous rebuild wrote them; undefined for a one-off build. */
   readonly writtenBefore?: WrittenBefore;
   /** The dev server's articles as its previous rebuild loaded them; undefined for a one-off build. */
@@ -33,7 +36,7 @@ export interface BuildContext {
 
 /**
  * A context for the project at `root`; NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR move its content and cache,
- * SOURCE_DATE_EPOCH sets the news sitemap's "now".
+ * SOURCE_DATE_EPOCH sets the news sitemap's "now", NEWSROOM_PAGE_WEIGHTS=off weighs every page afresh.
  */
 export function createBuildContext(options: {
   readonly root: string;
@@ -44,6 +47,8 @@ export function createBuildContext(options: {
   const log = options.log ?? ((line: string) => console.log(line));
   let textCache: Promise<ArticleTextCache> | undefined;
   let minifyCache: Promise<MinifyCache> | undefined;
+  let pageWeights: Promise<PageWeights> | undefined;
+  const weightsOff = process.env["NEWSROOM_PAGE_WEIGHTS"] === "off";
   return {
     paths,
     mode: options.mode,
@@ -51,6 +56,7 @@ export function createBuildContext(options: {
     secure: options.mode === "build",
     textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log })),
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
+    pageWeights: () => (pageWeights ??= weightsOff ? Promise.resolve(PageWeights.none()) : PageWeights.open(paths.cacheDir, { warn: log })),
     ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map() } : {}),
     ...(process.env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }),
     log,

@@ -9,6 +9,7 @@
 import path from "node:path";
 import { TEXT_STAGE } from "../cache/article-text-cache.ts";
 import { MINIFY_STAGE } from "../cache/minify-cache.ts";
+import { PAGE_WEIGHT_STAGE } from "../cache/page-weights.ts";
 import { CacheStore } from "../cache/store.ts";
 import { ContentError, formatProblem } from "../content/content-error.ts";
 import { DERIVATIVE_STAGE, describeImageWork } from "../images/image-cache.ts";
@@ -162,7 +163,9 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
     const outcome = (async (): Promise<BuildOutcome> => {
       const [data, templates] = await Promise.all([thisRun.data, thisRun.templates]);
       loader.use(templates);
+      const weights = context.secure ? await context.pageWeights() : undefined;
       const writtenPages = writePages(environment, data, directories.output, {
+        ...(weights ? { weigh: (bytes: Buffer) => weights.weigh(bytes) } : {}),
         secure: context.secure,
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
         ...(context.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: context.sourceDateEpoch }),
@@ -177,9 +180,12 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
       // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts).
       if (context.mode === "build") {
         await (await context.textCache()).save();
+        await weights?.save();
         const store = new CacheStore(paths.cacheDir, { warn: context.log });
         await saveQuietly(context, "cache", () =>
-          store.prune([DERIVATIVE_STAGE, SOURCE_CHECK_STAGE, TEXT_STAGE, MINIFY_STAGE], { usedSince: performance.timeOrigin }),
+          store.prune([DERIVATIVE_STAGE, SOURCE_CHECK_STAGE, TEXT_STAGE, MINIFY_STAGE, PAGE_WEIGHT_STAGE], {
+            usedSince: performance.timeOrigin,
+          }),
         );
       }
       return { data, writtenPages };

@@ -147,9 +147,11 @@ export function writePages(
     readonly templatesVersion?: string;
     /** The news sitemap's "now" (src/render/news-sitemap.ts), as the environment gave it. */
     readonly sourceDateEpoch?: string;
+    /** A secured page's gzipped size (src/cache/page-weights.ts remembers them); gzips it by default. */
+    readonly weigh?: (bytes: Buffer) => number;
   },
 ): WrittenPage[] {
-  const { writtenBefore } = options;
+  const { writtenBefore, weigh = (bytes: Buffer) => gzipSync(bytes).length } = options;
   // What every page shares; with the page's own inputs, what one page is rendered from.
   const shared =
     writtenBefore &&
@@ -193,7 +195,7 @@ export function writePages(
     writeFileSync(file, bytes);
     if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
     // The dev server has no page budget to report: it skips the gzip.
-    const gzipBytes = options.secure ? gzipSync(bytes).length : 0;
+    const gzipBytes = options.secure ? weigh(bytes) : 0;
     pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
   }
   for (const page of writtenBefore?.keys() ?? []) {

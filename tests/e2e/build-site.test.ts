@@ -9,7 +9,7 @@ import { parseHTML } from "linkedom";
 import sharp from "sharp";
 import type { BuildSummary } from "../../src/build/build-site.ts";
 import { ContentError } from "../../src/content/content-error.ts";
-import { listHtmlPages } from "../../src/output/page-budget.ts";
+import { gzipSize, listHtmlPages } from "../../src/output/page-budget.ts";
 import { HTML_OPTIONS } from "../../src/render/minify-html.ts";
 import { articleText, buildFixtureSite, makeContentDir, makePhoto, snapshotFolder, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
@@ -127,6 +127,14 @@ describe("building a fixture site", () => {
     assert.deepEqual(summary.weights.map((weight) => weight.page).sort(), listHtmlPages(outputDir).sort());
     assert.ok(summary.weights.some((weight) => weight.page === "fixture-story/index.html"));
     assert.equal(summary.pages, summary.weights.length);
+  });
+
+  it("weighs every page at its gzipped size, on a warm build (weights remembered) as on a cold one", async () => {
+    const warm = await buildFixtureSite(contentDir, outputDir);
+    for (const { page, gzipBytes } of [...summary.weights, ...warm.weights]) {
+      assert.equal(gzipBytes, gzipSize(await readFile(path.join(outputDir, page))), page);
+    }
+    assert.deepEqual(warm.weights, summary.weights);
   });
 
   it("ships no JavaScript and minifies the HTML", async () => {
