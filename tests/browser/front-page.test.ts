@@ -5,17 +5,15 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
-import { articleText, buildFixtureSite, makeContentDir, makePhoto } from "../helpers/fixture-site.ts";
 import {
   artifactPath,
   axeViolations,
+  buildNewsSite,
   CHROMIUM_ARGS,
   CHROMIUM_MISSING,
   CHROMIUM_PATH,
@@ -24,41 +22,15 @@ import {
 } from "./helpers/browser-env.ts";
 
 const run = promisify(execFile);
-const SECTIONS = ["Politics", "Energy Policy", "Culture", "World"];
-const BODY = `${"A paragraph of reporting that runs on for a while, so the story takes a minute or two to read. ".repeat(40)}\n`;
-const STORIES = Array.from({ length: 12 }, (_, n) => ({
-  file: `articles/story-${n}.md`,
-  text: articleText(
-    {
-      title: `Story ${n}: a headline long enough to wrap onto a second line on a phone`,
-      description: "A standfirst of one sentence that says what the story is about and why it matters today.",
-      date: new Date(Date.UTC(2024, 4, 1 + n, 9)).toISOString(),
-      author: n % 3 === 0 ? ["Jane Doe", "John Roe"] : "Jane Doe",
-      section: SECTIONS[n % SECTIONS.length],
-      tags: ["Belarus", n % 2 === 0 ? "Energy" : "Elections"],
-      ...(n % 4 !== 1 ? { image: { src: `images/photo-${n % 2}.jpg`, alt: "A noisy test photo" } } : {}),
-    },
-    BODY,
-  ),
-}));
 
 describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSING }, () => {
-  let contentDir: string;
   let siteDir: string;
+  let removeNewsSite: (() => Promise<void>) | undefined;
   let server: StaticServer;
   let browser: Browser;
 
   before(async () => {
-    contentDir = await makeContentDir(STORIES, {
-      "articles/images/photo-0.jpg": await makePhoto(1800, 1200),
-      "articles/images/photo-1.jpg": await makePhoto(1200, 1200),
-    });
-    await writeFile(
-      path.join(contentDir, "_data", "authors.json"),
-      JSON.stringify([{ name: "Jane Doe", slug: "jane-doe", bio: "Covers Belarus." }]),
-    );
-    siteDir = path.join(os.tmpdir(), `newsroom-browser-front-page-${process.pid}`);
-    await buildFixtureSite(contentDir, siteDir);
+    ({ siteDir, remove: removeNewsSite } = await buildNewsSite("front-page"));
     server = await serveStatic(siteDir);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
@@ -66,7 +38,7 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
   after(async () => {
     await browser?.close();
     await server?.close();
-    for (const folder of [siteDir, contentDir, `${contentDir}-cache`]) await rm(folder, { recursive: true, force: true });
+    await removeNewsSite?.();
   });
 
   const openPage = async (address: string, width: number, options: { dark?: boolean } = {}) => {
