@@ -1,5 +1,5 @@
 // The news front page and a section page in Chromium: no sideways scroll at 320 px, axe and the Nu checker find
-// nothing, screenshots at 390 and 1440 px into test-artifacts/; and the article page's details on a phone (the
+// nothing, no layout shift while a page arrives in parts, screenshots at 390 and 1440 px into test-artifacts/; and the article page's details on a phone (the
 // byline keeps "2 min read" whole, the share links leave no button alone on a row, the meter uses the site's colour).
 // Functions passed to page.evaluate run in the browser, so this file also sees the DOM's types.
 /// <reference lib="dom" />
@@ -76,6 +76,34 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
       await close();
     });
   }
+
+  it("moves nothing while a listing page is still arriving: a card's picture is in its place before its text is", async () => {
+    // The page cut after the first card's picture, as a slow network can deliver it: Chromium paints the first
+    // part. A card laid out as a flex row reordered with `order` had its picture alone on the left until its text
+    // came, then moved it right (a layout shift Lighthouse measured on a slow run).
+    const slow = await serveStatic(siteDir, { pauseAfter: { marker: "</picture>", ms: 400 } });
+    try {
+      for (const width of [390, 1440]) {
+        // bypassCSP: the page's CSP rightly forbids scripts; the observer is the test's, not the page's.
+        const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true });
+        await context.addInitScript(() => {
+          const shifts: string[] = [];
+          Object.assign(window, { shifts });
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { sources: { node?: Node }[] })[]) {
+              shifts.push(...entry.sources.map((source) => `${source.node?.nodeName} ${(source.node as Element | undefined)?.className}`));
+            }
+          }).observe({ type: "layout-shift", buffered: true });
+        });
+        const page = await context.newPage();
+        await page.goto(`${slow.origin}/section/politics/`, { waitUntil: "load" });
+        assert.deepEqual(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts), [], `at ${width} px`);
+        await context.close();
+      }
+    } finally {
+      await slow.close();
+    }
+  });
 
   it("takes screenshots of the front page at 390 and 1440 px, the lead image loaded, later cards lazy", async () => {
     for (const width of [390, 1440]) {

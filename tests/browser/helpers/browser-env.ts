@@ -117,8 +117,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Sends each HTML page that holds `marker` in two parts, the first ending with the marker's first occurrence,
+   * `ms` apart and not gzipped: a page as a slow network delivers it, which the browser paints before it has all.
+   */
+  readonly pauseAfter?: { readonly marker: string; readonly ms: number };
+}
+
 /** Serves a folder like a plain static host (gzip included): `/dir/` is `/dir/index.html`, unknown paths get `/404.html` with status 404. */
-export async function serveStatic(folder: string): Promise<StaticServer> {
+export async function serveStatic(folder: string, options: ServeOptions = {}): Promise<StaticServer> {
   const server = http.createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     let file = path.join(folder, path.normalize(pathname));
@@ -133,6 +141,15 @@ export async function serveStatic(folder: string): Promise<StaticServer> {
     try {
       const body = await readFile(served);
       const type = MIME_TYPES[path.extname(served)] ?? "application/octet-stream";
+      const cut = options.pauseAfter && type.startsWith("text/html") ? body.indexOf(options.pauseAfter.marker) : -1;
+      if (options.pauseAfter && cut >= 0) {
+        const end = cut + Buffer.byteLength(options.pauseAfter.marker);
+        response.writeHead(found ? 200 : 404, { "content-type": type });
+        response.write(body.subarray(0, end));
+        await new Promise((resolve) => setTimeout(resolve, options.pauseAfter?.ms));
+        response.end(body.subarray(end));
+        return;
+      }
       // Text is gzipped when the client accepts it, as every static host does; images are sent as they are.
       const gzip = /charset|svg/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
       response.writeHead(found ? 200 : 404, {
