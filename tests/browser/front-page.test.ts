@@ -1,21 +1,19 @@
 // The news front page and a section page in Chromium: no sideways scroll at 320 px, axe and the Nu checker find
-// nothing, screenshots at 390 and 1440 px into test-artifacts/; and the article page's details on a phone (the
+// nothing, no layout shift while a page arrives in parts, screenshots at 390 and 1440 px into test-artifacts/; and the article page's details on a phone (the
 // byline keeps "2 min read" whole, the share links leave no button alone on a row, the meter uses the site's colour).
 // Functions passed to page.evaluate run in the browser, so this file also sees the DOM's types.
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
-import { articleText, buildFixtureSite, makeContentDir, makePhoto } from "../helpers/fixture-site.ts";
 import {
   artifactPath,
   axeViolations,
+  buildNewsSite,
   CHROMIUM_ARGS,
   CHROMIUM_MISSING,
   CHROMIUM_PATH,
@@ -24,41 +22,15 @@ import {
 } from "./helpers/browser-env.ts";
 
 const run = promisify(execFile);
-const SECTIONS = ["Politics", "Energy Policy", "Culture", "World"];
-const BODY = `${"A paragraph of reporting that runs on for a while, so the story takes a minute or two to read. ".repeat(40)}\n`;
-const STORIES = Array.from({ length: 12 }, (_, n) => ({
-  file: `articles/story-${n}.md`,
-  text: articleText(
-    {
-      title: `Story ${n}: a headline long enough to wrap onto a second line on a phone`,
-      description: "A standfirst of one sentence that says what the story is about and why it matters today.",
-      date: new Date(Date.UTC(2024, 4, 1 + n, 9)).toISOString(),
-      author: n % 3 === 0 ? ["Jane Doe", "John Roe"] : "Jane Doe",
-      section: SECTIONS[n % SECTIONS.length],
-      tags: ["Belarus", n % 2 === 0 ? "Energy" : "Elections"],
-      ...(n % 4 !== 1 ? { image: { src: `images/photo-${n % 2}.jpg`, alt: "A noisy test photo" } } : {}),
-    },
-    BODY,
-  ),
-}));
 
 describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSING }, () => {
-  let contentDir: string;
   let siteDir: string;
+  let removeNewsSite: (() => Promise<void>) | undefined;
   let server: StaticServer;
   let browser: Browser;
 
   before(async () => {
-    contentDir = await makeContentDir(STORIES, {
-      "articles/images/photo-0.jpg": await makePhoto(1800, 1200),
-      "articles/images/photo-1.jpg": await makePhoto(1200, 1200),
-    });
-    await writeFile(
-      path.join(contentDir, "_data", "authors.json"),
-      JSON.stringify([{ name: "Jane Doe", slug: "jane-doe", bio: "Covers Belarus." }]),
-    );
-    siteDir = path.join(os.tmpdir(), `newsroom-browser-front-page-${process.pid}`);
-    await buildFixtureSite(contentDir, siteDir);
+    ({ siteDir, remove: removeNewsSite } = await buildNewsSite("front-page"));
     server = await serveStatic(siteDir);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
@@ -66,7 +38,7 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
   after(async () => {
     await browser?.close();
     await server?.close();
-    for (const folder of [siteDir, contentDir, `${contentDir}-cache`]) await rm(folder, { recursive: true, force: true });
+    await removeNewsSite?.();
   });
 
   const openPage = async (address: string, width: number, options: { dark?: boolean } = {}) => {
@@ -104,6 +76,34 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
       await close();
     });
   }
+
+  it("moves nothing while a listing page is still arriving: a card's picture is in its place before its text is", async () => {
+    // The page cut after the first card's picture, as a slow network can deliver it: Chromium paints the first
+    // part. A card laid out as a flex row reordered with `order` had its picture alone on the left until its text
+    // came, then moved it right (a layout shift Lighthouse measured on a slow run).
+    const slow = await serveStatic(siteDir, { pauseAfter: { marker: "</picture>", ms: 400 } });
+    try {
+      for (const width of [390, 1440]) {
+        // bypassCSP: the page's CSP rightly forbids scripts; the observer is the test's, not the page's.
+        const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true });
+        await context.addInitScript(() => {
+          const shifts: string[] = [];
+          Object.assign(window, { shifts });
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { sources: { node?: Node }[] })[]) {
+              shifts.push(...entry.sources.map((source) => `${source.node?.nodeName} ${(source.node as Element | undefined)?.className}`));
+            }
+          }).observe({ type: "layout-shift", buffered: true });
+        });
+        const page = await context.newPage();
+        await page.goto(`${slow.origin}/section/politics/`, { waitUntil: "load" });
+        assert.deepEqual(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts), [], `at ${width} px`);
+        await context.close();
+      }
+    } finally {
+      await slow.close();
+    }
+  });
 
   it("takes screenshots of the front page at 390 and 1440 px, the lead image loaded, later cards lazy", async () => {
     for (const width of [390, 1440]) {

@@ -1,5 +1,7 @@
-// Lighthouse 12 (mobile, its default) on the seed article in Debian's Chromium: 100 in every category and no
-// layout shift. Performance is timing-based, so a score under 100 is retried; the best run is kept as an artifact.
+// Lighthouse 12 (mobile, its default) in Debian's Chromium on the seed article and on the news fixture's front page
+// and section, tag and author pages (issue 14): 100 in every category and no layout shift on each. Performance is
+// timing-based, so a page that scores under 100 is audited again, up to MAX_RUNS times; its best run is kept as an
+// artifact (test-artifacts/lighthouse-mobile-<page>.html), and every run's scores in lighthouse-runs.json.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
@@ -7,13 +9,13 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import {
   artifactPath,
+  buildNewsSite,
   buildSeedSite,
   CHROMIUM_ARGS,
   CHROMIUM_MISSING,
   CHROMIUM_PATH,
   removeSite,
   SEED_SLUG,
-  type StaticServer,
   serveStatic,
 } from "./helpers/browser-env.ts";
 
@@ -23,15 +25,31 @@ const MAX_RUNS = 5;
 const ROBOTS_TXT_HINT =
   "Lighthouse fetches /robots.txt from inside the page: a CSP of default-src 'none' needs connect-src 'self' (GoogleChrome/lighthouse#4386)";
 
+type Site = "seed" | "news";
+/** The pages audited, each on the site it comes from: the seed article as before, and one of each listing. */
+const PAGES: readonly { readonly name: string; readonly site: Site; readonly address: string }[] = [
+  { name: "article", site: "seed", address: `/${SEED_SLUG}/` },
+  { name: "front-page", site: "news", address: "/" },
+  { name: "section", site: "news", address: "/section/politics/" },
+  { name: "tag", site: "news", address: "/tag/belarus/" },
+  { name: "author", site: "news", address: "/author/jane-doe/" },
+];
+
 interface Run {
   readonly scores: Record<string, number>;
   readonly cls: number;
   readonly lcpMs: number;
+  /** Lighthouse's measure of the CPU at the time (lower is slower): other work on the machine lowers it. */
+  readonly benchmarkIndex: number;
   readonly failing: string[];
   readonly html: string;
 }
 
 const total = (run: Run) => Object.values(run.scores).reduce((sum, score) => sum + score, 0);
+const isPerfect = (run: Run | undefined) => run !== undefined && total(run) === 100 * CATEGORIES.length && run.cls === 0;
+/** A higher total wins; at the same total, less layout shift (a run of 100s with a shift is not the best of 100s). */
+const isBetter = (run: Run, than: Run | undefined) =>
+  than === undefined || total(run) > total(than) || (total(run) === total(than) && run.cls < than.cls);
 
 async function audit(url: string): Promise<Run> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
@@ -41,16 +59,20 @@ async function audit(url: string): Promise<Run> {
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
-    // Every scored audit below 1, to say why a category is not 100.
+    // Every scored audit below 1, to say why a category is not 100; one that failed to run has no score, and
+    // leaves its category with none (Lighthouse's scoring), so its error is the reason.
     const failing = CATEGORIES.flatMap((id) =>
-      (lhr.categories[id]?.auditRefs ?? [])
-        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
-        .map((ref) => `${id}: ${ref.id} ${lhr.audits[ref.id]?.displayValue ?? ""} (${lhr.audits[ref.id]?.score})`),
+      (lhr.categories[id]?.auditRefs ?? []).flatMap((ref) => {
+        const audited = lhr.audits[ref.id];
+        if (ref.weight === 0 || audited === undefined || (audited.score ?? 0) === 1) return [];
+        return [`${id}: ${ref.id} ${audited.displayValue ?? audited.errorMessage ?? ""} (${audited.score})`];
+      }),
     );
     return {
       scores,
       cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN,
       lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN),
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
       failing,
       html: String(result.report),
     };
@@ -60,40 +82,67 @@ async function audit(url: string): Promise<Run> {
 }
 
 describe("Lighthouse, mobile", { skip: CHROMIUM_MISSING }, () => {
-  let siteDir: string;
-  let server: StaticServer;
-  let best: Run;
-  const runs: Omit<Run, "html">[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const best = new Map<string, Run>();
+  const runs: Record<string, Omit<Run, "html">[]> = {};
 
   before(async () => {
-    siteDir = await buildSeedSite("lighthouse");
-    server = await serveStatic(siteDir);
-    for (let attempt = 0; attempt < MAX_RUNS; attempt++) {
-      const run = await audit(`${server.origin}/${SEED_SLUG}/`);
-      const { html: _html, ...summary } = run;
-      runs.push(summary);
-      if (best === undefined || total(run) > total(best)) best = run;
-      if (total(run) === 100 * CATEGORIES.length && run.cls === 0) break;
+    const seedDir = await buildSeedSite("lighthouse");
+    closers.push(() => removeSite(seedDir));
+    const news = await buildNewsSite("lighthouse-news");
+    closers.push(news.remove);
+    const origins: Record<Site, string> = { seed: "", news: "" };
+    for (const [site, folder] of [
+      ["seed", seedDir],
+      ["news", news.siteDir],
+    ] as const) {
+      const server = await serveStatic(folder);
+      closers.unshift(server.close);
+      origins[site] = server.origin;
     }
-    await writeFile(await artifactPath("lighthouse-mobile.html"), best.html);
-    await writeFile(await artifactPath("lighthouse-runs.json"), `${JSON.stringify(runs, null, 2)}\n`);
+    // In rounds: every page once, then again each page not yet perfect, up to MAX_RUNS runs a page. A page's
+    // retries are spread over the others' runs, so one burst of other work on the machine cannot take them all.
+    let pending = PAGES;
+    for (let round = 0; round < MAX_RUNS && pending.length > 0; round++) {
+      for (const { name, site, address } of pending) {
+        const run = await audit(`${origins[site]}${address}`);
+        const { html: _html, ...summary } = run;
+        runs[name] = [...(runs[name] ?? []), summary];
+        if (isBetter(run, best.get(name))) best.set(name, run);
+      }
+      pending = pending.filter(({ name }) => !isPerfect(best.get(name)));
+    }
+    for (const [name, run] of best) await writeFile(await artifactPath(`lighthouse-mobile-${name}.html`), run.html);
   });
 
   after(async () => {
-    await server?.close();
-    await removeSite(siteDir);
+    await writeFile(await artifactPath("lighthouse-runs.json"), `${JSON.stringify(runs, null, 2)}\n`);
+    for (const close of closers) await close();
   });
 
-  it("scores 100 in performance, accessibility, best practices and SEO", () => {
-    const hints = best.failing.some((line) => line.startsWith("seo: robots-txt")) ? [ROBOTS_TXT_HINT] : [];
-    assert.deepEqual(
-      best.scores,
-      { performance: 100, accessibility: 100, "best-practices": 100, seo: 100 },
-      [...best.failing, ...hints].join("\n"),
-    );
-  });
+  for (const { name, address } of PAGES) {
+    describe(`${name} (${address})`, () => {
+      const kept = () => {
+        const run = best.get(name);
+        assert.ok(run, `${name} was not audited`);
+        return run;
+      };
 
-  it("measures no layout shift at all", () => {
-    assert.equal(best.cls, 0);
-  });
+      it("scores 100 in performance, accessibility, best practices and SEO", (context) => {
+        const run = kept();
+        const tries = runs[name] ?? [];
+        context.diagnostic(`${tries.length} run(s): ${tries.map((each) => Object.values(each.scores).join("/")).join(", ")}`);
+        const hints = run.failing.some((line) => line.startsWith("seo: robots-txt")) ? [ROBOTS_TXT_HINT] : [];
+        assert.deepEqual(
+          run.scores,
+          { performance: 100, accessibility: 100, "best-practices": 100, seo: 100 },
+          [`best of ${tries.length} runs`, ...run.failing, ...hints].join("\n"),
+        );
+      });
+
+      it("measures no layout shift at all", () => {
+        assert.equal(kept().cls, 0, `layout shift in each run: ${runs[name]?.map((each) => each.cls).join(", ")}`);
+      });
+    });
+  }
 });

@@ -1,8 +1,8 @@
-// What every browser test needs: Debian's Chromium (never a downloaded browser), the seed site built into a temp
-// folder, a plain static server on 127.0.0.1, the two viewports, and a folder for artifacts.
+// What every browser test needs: Debian's Chromium (never a downloaded browser), the seed site or the news fixture
+// site built into a temp folder, a plain static server on 127.0.0.1, the two viewports, and a folder for artifacts.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildSite } from "../../../src/build/build-site.ts";
+import { articleText, buildFixtureSite, makeContentDir, makePhoto } from "../../helpers/fixture-site.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 export const SEED_SLUG = "is-alexander-lukashenko-following-path-of-slobodan-milosevic";
@@ -47,6 +48,55 @@ export async function buildSeedSite(name: string): Promise<string> {
   return outputDir;
 }
 
+const NEWS_SECTIONS = ["Politics", "Energy Policy", "Culture", "World"];
+const NEWS_BODY = `${"A paragraph of reporting that runs on for a while, so the story takes a minute or two to read. ".repeat(40)}\n`;
+/**
+ * Twelve stories a day apart, story 11 the newest: four sections (Politics has stories 0, 4 and 8), all tagged
+ * Belarus and either Energy or Elections, by Jane Doe (listed in authors.json) and every third also by John Roe (not
+ * listed); all but stories 1, 5 and 9 have a headline picture, so the lead (story 11) and most cards show one.
+ */
+const NEWS_STORIES = Array.from({ length: 12 }, (_, n) => ({
+  file: `articles/story-${n}.md`,
+  text: articleText(
+    {
+      title: `Story ${n}: a headline long enough to wrap onto a second line on a phone`,
+      description: "A standfirst of one sentence that says what the story is about and why it matters today.",
+      date: new Date(Date.UTC(2024, 4, 1 + n, 9)).toISOString(),
+      author: n % 3 === 0 ? ["Jane Doe", "John Roe"] : "Jane Doe",
+      section: NEWS_SECTIONS[n % NEWS_SECTIONS.length],
+      tags: ["Belarus", n % 2 === 0 ? "Energy" : "Elections"],
+      ...(n % 4 !== 1 ? { image: { src: `images/photo-${n % 2}.jpg`, alt: "A noisy test photo" } } : {}),
+    },
+    NEWS_BODY,
+  ),
+}));
+
+/**
+ * Builds the news fixture (NEWS_STORIES) with real sharp into a fresh temp folder: a front page with a lead and
+ * cards, /section/politics/, /tag/belarus/, /author/jane-doe/ and the story pages (/story-0/ to /story-11/).
+ */
+export async function buildNewsSite(name: string): Promise<{ readonly siteDir: string; readonly remove: () => Promise<void> }> {
+  const contentDir = await makeContentDir(NEWS_STORIES, {
+    "articles/images/photo-0.jpg": await makePhoto(1800, 1200),
+    "articles/images/photo-1.jpg": await makePhoto(1200, 1200),
+  });
+  await writeFile(
+    path.join(contentDir, "_data", "authors.json"),
+    JSON.stringify([{ name: "Jane Doe", slug: "jane-doe", bio: "Covers Belarus." }]),
+  );
+  const siteDir = path.join(os.tmpdir(), `newsroom-browser-${name}-${process.pid}`);
+  const remove = async () => {
+    for (const folder of [siteDir, contentDir, `${contentDir}-cache`]) await removeSite(folder);
+  };
+  try {
+    await buildFixtureSite(contentDir, siteDir);
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { siteDir, remove };
+}
+
 const MIME_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -67,8 +117,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Sends each HTML page that holds `marker` in two parts, the first ending with the marker's first occurrence,
+   * `ms` apart and not gzipped: a page as a slow network delivers it, which the browser paints before it has all.
+   */
+  readonly pauseAfter?: { readonly marker: string; readonly ms: number };
+}
+
 /** Serves a folder like a plain static host (gzip included): `/dir/` is `/dir/index.html`, unknown paths get `/404.html` with status 404. */
-export async function serveStatic(folder: string): Promise<StaticServer> {
+export async function serveStatic(folder: string, options: ServeOptions = {}): Promise<StaticServer> {
   const server = http.createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     let file = path.join(folder, path.normalize(pathname));
@@ -83,6 +141,15 @@ export async function serveStatic(folder: string): Promise<StaticServer> {
     try {
       const body = await readFile(served);
       const type = MIME_TYPES[path.extname(served)] ?? "application/octet-stream";
+      const cut = options.pauseAfter && type.startsWith("text/html") ? body.indexOf(options.pauseAfter.marker) : -1;
+      if (options.pauseAfter && cut >= 0) {
+        const end = cut + Buffer.byteLength(options.pauseAfter.marker);
+        response.writeHead(found ? 200 : 404, { "content-type": type });
+        response.write(body.subarray(0, end));
+        await new Promise((resolve) => setTimeout(resolve, options.pauseAfter?.ms));
+        response.end(body.subarray(end));
+        return;
+      }
       // Text is gzipped when the client accepts it, as every static host does; images are sent as they are.
       const gzip = /charset|svg/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
       response.writeHead(found ? 200 : 404, {
