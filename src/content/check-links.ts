@@ -25,6 +25,8 @@ export interface SiteLinkTargets {
 }
 
 const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
+/** An address that names its scheme and host ("https://…"), so no base changes what it means ("https:x" alone would be relative). */
+const SCHEME_AND_HOST = /^[a-z][a-z0-9+.-]*:\/\//i;
 const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">" };
 
 /** Every href and src in rendered Markdown. markdown-it always double-quotes and escapes them, so a pattern suffices. */
@@ -68,6 +70,18 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
       if (alias.endsWith("/")) byPath.set(`${alias}index.html`, article);
     }
   }
+  // An address with a scheme and host means the same from every article: parsed once per check, not once per article that
+  // links to it (the Rust blog's 1000 posts link to the same few sites thousands of times).
+  const absolute = new Map<string, URL | null>();
+  const resolve = (link: string, base: string) => {
+    if (!SCHEME_AND_HOST.test(link)) return parseUrl(link, base);
+    let url = absolute.get(link);
+    if (url === undefined) {
+      url = parseUrl(link, base);
+      absolute.set(link, url);
+    }
+    return url;
+  };
   const problems: ContentProblem[] = [];
   for (const article of articles) {
     const refuse = (link: string, message: string, hint: string) => {
@@ -81,7 +95,7 @@ export function checkLinks(articles: readonly LinkedArticle[], targets: SiteLink
       });
     };
     for (const link of new Set(article.bodyLinks ?? extractLinks(article.html))) {
-      const url = parseUrl(link, `${origin}${article.url}`);
+      const url = resolve(link, `${origin}${article.url}`);
       if (url !== null && url.origin !== origin) continue;
       const target = url === null ? undefined : decodePath(url.pathname);
       if (target === undefined) {
