@@ -245,7 +245,10 @@ markdown.core.ruler.push("headings", (state) => {
     if (inline === undefined || close === undefined) return;
     token.tag = close.tag = `h${level}`;
     const children = inline.children ?? [];
-    const text = children.map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+    // A heading written over two lines (a setext heading) keeps its words apart across the line break.
+    const text = children
+      .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : /break$/.test(child.type) ? " " : ""))
+      .join("");
     const id = headingId(text, env);
     token.attrSet("id", id);
     // A heading that holds a link (or a footnote mark) keeps it: links cannot nest.

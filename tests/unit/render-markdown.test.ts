@@ -293,6 +293,14 @@ describe("renderMarkdown: headings", () => {
     for (const heading of headings) assert.equal(heading.querySelector("a")?.getAttribute("href"), `#${heading.id}`);
   });
 
+  it("separates the words of a heading written over two lines in its id (regression: `Hello\\nWorld` gave helloworld)", () => {
+    const document = rendered("Hello\nWorld\n===\n\n**FOSDEM**\\\nFebruary 2nd\n---");
+    assert.deepEqual(
+      [...document.querySelectorAll("h2, h3")].map((heading) => heading.id),
+      ["hello-world", "fosdem-february-2nd"],
+    );
+  });
+
   it("keeps a link in a heading as it is, since links cannot nest", () => {
     const heading = rendered("## See [the report](https://example.org/)").querySelector("h2");
     assert.deepEqual(
