@@ -39,6 +39,15 @@ const markdown = new MarkdownIt("default", {
 // instead, and the `check_links` rule below refuses the unsafe ones, so the editor learns about them.
 markdown.validateLink = () => true;
 
+// markdown-it leaves a second # in an address as it is (`?channels=##rust`), which is not a valid URL: the
+// fragment starts at the first #, and any later one is written %23, as browsers read it anyway.
+const normalizeLink = markdown.normalizeLink.bind(markdown);
+markdown.normalizeLink = (url) => {
+  const normalized = normalizeLink(url);
+  const fragment = normalized.indexOf("#");
+  return fragment < 0 ? normalized : `${normalized.slice(0, fragment + 1)}${normalized.slice(fragment + 1).replaceAll("#", "%23")}`;
+};
+
 /** One thing wrong with a body; `line` is 1-based within the body. */
 export interface MarkdownProblem {
   readonly message: string;

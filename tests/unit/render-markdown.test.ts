@@ -58,6 +58,15 @@ describe("renderMarkdown", () => {
     );
   });
 
+  it("writes a # after a link's fragment as %23, which the Nu checker requires (regression: ?channels=##rust)", () => {
+    const html = renderMarkdown("[chat](https://webchat.example.net/?channels=##rust) and [note](#a#b)");
+    const { document } = parseHTML(`<div>${html}</div>`);
+    assert.deepEqual(
+      [...document.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      ["https://webchat.example.net/?channels=#%23rust", "#a%23b"],
+    );
+  });
+
   it("refuses links with a dangerous scheme, however they are spelled, and names the line", () => {
     const cases = [
       "[x](javascript:alert(1))",
