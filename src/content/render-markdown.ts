@@ -292,6 +292,16 @@ markdown.core.ruler.push("table_alignment", (state) => {
   }
 });
 
+// An empty header cell (the corner above a column of row names) names nothing: axe refuses an empty <th>, so it is a <td>.
+markdown.core.ruler.push("empty_header_cells", (state) => {
+  state.tokens.forEach((token, index) => {
+    const inline = state.tokens[index + 1];
+    const close = state.tokens[index + 2];
+    if (token.type !== "th_open" || inline?.type !== "inline" || inline.content.trim() !== "" || close?.type !== "th_close") return;
+    token.tag = close.tag = "td";
+  });
+});
+
 // ---- Footnotes: markdown-it-footnote, with a heading for the notes and a labelled way back to the text. ----
 
 markdown.renderer.rules["footnote_block_open"] = () => '<section class="footnotes">\n<h2>Notes</h2>\n<ol>\n';

@@ -359,6 +359,14 @@ describe("renderMarkdown: code blocks, tables and footnotes on a phone", () => {
     );
   });
 
+  it("writes an empty header cell (a corner above row names) as a plain cell, since an empty header names nothing (axe)", () => {
+    const document = rendered("|  | `panic`-unwind | abort |\n| --- | --- | --- |\n| Proposal 1 | abort | unwind |");
+    assert.deepEqual(
+      [...(document.querySelector("thead tr")?.children ?? [])].map((cell) => `${cell.tagName}:${cell.textContent}`),
+      ["TD:", "TH:panic-unwind", "TH:abort"],
+    );
+  });
+
   it("links each footnote mark to its note and each note back to its mark, under a Notes heading", () => {
     const document = rendered("First.[^a] Second.[^b] Again.[^a]\n\n[^a]: Note A.\n[^b]: Note B.");
     const marks = [...document.querySelectorAll("sup a")];
