@@ -41,7 +41,11 @@ describe("the figure around a picture in the text", () => {
 
   it("links the picture to its full size, the link named by the picture's description, then caption and credit", () => {
     assert.equal(
-      figureHtml({ alt: "A chart", caption: "Sales <up>", credit: "Chart: Us" }, picture.replace('alt=""', 'alt="A chart"'), "/img/a-full.png"),
+      figureHtml(
+        { alt: "A chart", caption: "Sales <up>", credit: "Chart: Us" },
+        picture.replace('alt=""', 'alt="A chart"'),
+        "/img/a-full.png",
+      ),
       '<figure class="text-figure"><a class="text-image" href="/img/a-full.png"><picture><img src="/img/a.png" alt="A chart"></picture></a>' +
         '<figcaption>Sales &lt;up&gt; <span class="credit">Chart: Us</span></figcaption></figure>',
     );
