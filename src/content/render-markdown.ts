@@ -297,7 +297,9 @@ markdown.core.ruler.push("empty_header_cells", (state) => {
   state.tokens.forEach((token, index) => {
     const inline = state.tokens[index + 1];
     const close = state.tokens[index + 2];
-    if (token.type !== "th_open" || inline?.type !== "inline" || inline.content.trim() !== "" || close?.type !== "th_close") return;
+    if (token.type !== "th_open" || inline?.type !== "inline" || close?.type !== "th_close") return;
+    // What the cell shows: `&nbsp;` is text to the source, and nothing to a reader.
+    if (!(inline.children ?? []).every((child) => child.type === "text" && child.content.trim() === "")) return;
     token.tag = close.tag = "td";
   });
 });

@@ -365,6 +365,12 @@ describe("renderMarkdown: code blocks, tables and footnotes on a phone", () => {
       [...(document.querySelector("thead tr")?.children ?? [])].map((cell) => `${cell.tagName}:${cell.textContent}`),
       ["TD:", "TH:panic-unwind", "TH:abort"],
     );
+    const spaced = rendered("&nbsp; | No plan\n--- | ---\nInitiative | 4");
+    assert.deepEqual(
+      [...(spaced.querySelector("thead tr")?.children ?? [])].map((cell) => cell.tagName),
+      ["TD", "TH"],
+      "a cell holding only a non-breaking space is empty too",
+    );
   });
 
   it("links each footnote mark to its note and each note back to its mark, under a Notes heading", () => {
