@@ -1,5 +1,6 @@
 // The benchmark's real archive: the Rust blog (../shared/corpus/rust-blog.tar.xz) converted by
-// scripts/import-zola.ts, the posts both trees accept, repeated under new slugs to 1000 posts.
+// scripts/import-zola.ts (its bodies edited where our build refuses them), the posts both trees accept, repeated
+// under new slugs to 1000 posts; and every converted post, pictures included, repeated the same way for this tree.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -46,7 +47,11 @@ export function refusedBy(tree: Tree, content: string, posts: readonly Post[]): 
   return refused;
 }
 
-/** `count` posts: every post of `source`, then copies of them in order under `<slug>-copy-<n>` until there are enough. */
+/**
+ * `count` posts: every post of `source`, then copies of them in order under `<slug>-copy-<n>` until there are enough.
+ * A copy is a new article at a new address: the older addresses (`aliases:`) stay the original's, or the build would
+ * refuse every copy for taking them.
+ */
 async function repeatTo(source: string, target: string, count: number): Promise<void> {
   await rm(target, { recursive: true, force: true });
   await cp(source, target, { recursive: true });
@@ -64,7 +69,7 @@ async function repeatTo(source: string, target: string, count: number): Promise<
     await mkdir(path.dirname(markdown), { recursive: true });
     await writeFile(
       markdown,
-      text.replace(/^slug: (.+)$/m, (_, slug: string) => `slug: ${slug}-copy-${copy}`),
+      text.replace(/^slug: (.+)$/m, (_, slug: string) => `slug: ${slug}-copy-${copy}`).replace(/^aliases: .*\n/m, ""),
     );
   }
 }
@@ -83,6 +88,9 @@ export interface RealArchive {
   /** All converted posts, pictures included, repeated to 1000, and how many of those the current tree refuses. */
   readonly all: string;
   readonly allRefused: number;
+  /** The edits the importer made to the bodies of all converted posts, and in how many posts. */
+  readonly bodyEdits: number;
+  readonly postsEdited: number;
 }
 
 /** Unpacks the corpus (once), converts it and writes the benchmark's real-archive content folders. */
@@ -100,7 +108,7 @@ export async function writeRealArchive(corpus: string, trees: readonly Tree[], n
   progress("real archive: converting with scripts/import-zola.ts");
   const text = await importZola(unpacked, textOnly, { textOnly: true });
   await compatibleWithPrevious(textOnly);
-  await importZola(unpacked, everything);
+  const converted = await importZola(unpacked, everything);
 
   // What either tree still refuses in the text-only posts is left out too, until both accept the rest.
   const refused: string[] = [];
@@ -141,5 +149,7 @@ export async function writeRealArchive(corpus: string, trees: readonly Tree[], n
     editSlug,
     all,
     allRefused,
+    bodyEdits: Object.values(converted.edits).reduce((sum, times) => sum + times, 0),
+    postsEdited: converted.postsEdited.length,
   };
 }

@@ -331,7 +331,8 @@ const notes = [
   ...(real
     ? [
         `Real archive, each run: previous ${editRuns(realEdits, "previous")}; now ${editRuns(realEdits, "now")}.`,
-        `Real archive: ${real.converted} posts converted by scripts/import-zola.ts; ${real.droppedForPictures} left out for pictures in the text, ` +
+        `Real archive: ${real.converted} posts converted by scripts/import-zola.ts, ${real.bodyEdits} edits in ${real.postsEdited} bodies where our build refuses them as written; ` +
+          `${real.droppedForPictures} left out for pictures in the text, ` +
           `${real.refused.length} more refused by either tree (${real.refused.map((file) => path.basename(file)).join(", ") || "none"}); ` +
           `the ${real.accepted} left repeated under new slugs to 1000; the dev-server edit goes to ${path.basename(real.editFile)} (a post of median length).`,
       ]

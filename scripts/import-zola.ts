@@ -1,17 +1,32 @@
-// Converts a Zola blog (such as ../shared/corpus/rust-blog.tar.xz, unpacked) into a content folder of ours:
-// front matter only. Every body is written byte for byte as its author wrote it; nothing here edits one, so a post
-// our build refuses stays refused (`npm run check` names it) and the summary's "bodies edited" stays 0.
+// Converts a Zola blog (such as ../shared/corpus/rust-blog.tar.xz, unpacked) into a content folder of ours: the
+// front matter mapped to our fields, and each body as its author wrote it, except where our build refuses it.
 //
-//   node --import tsx scripts/import-zola.ts <unpacked folder> <content folder> [--text-only]
+// What is edited, and why: our build refuses raw HTML, a picture on another site, a picture sharing its paragraph
+// with text, an animated GIF, a picture outside the post's folder, and a link that is unsafe or leads nowhere on the
+// site, each with a message saying what to write instead. Each such body gets exactly that edit and nothing else
+// (scripts/import-zola-body.ts; the kinds and their wording are in scripts/import-zola-edits.ts): an <iframe> of a
+// video becomes its address alone on a line, <img> a Markdown picture, <pre> a fenced code block, <table> a Markdown
+// table, <div> or <span style> its text, a remote picture a plain link to it (the build never fetches), a picture
+// sharing a paragraph a paragraph of its own, an animated GIF a still PNG of its first frame, a Zola link to a post
+// (@/….md) the post's address here. Raw HTML is read with a real HTML parser (linkedom); the post's Markdown around
+// it, code included, is left as it is. Every edit is counted by kind, the summary lists the posts edited, and a post
+// whose body our build would still refuse is written all the same and named with the build's own reason: nothing is
+// papered over or dropped. A body with nothing refused is written byte for byte.
+//
+//   node --import tsx scripts/import-zola.ts <unpacked folder> <content folder> [--text-only] [--zola-site=https://…]
 //
 // <unpacked folder> holds content/ (or is it); <content folder> must not exist yet, or be empty, and must not be the
-// project's own content/. `--text-only` leaves out every post with a picture in its text (`![…](…)`),
+// project's own content/. `--text-only` leaves out every post with a picture in its (edited) text (`![…](…)`),
 // which releases before pictures in the text refuse, and the pictures with them. The project's content/_data/ is
-// copied in, so the folder builds as it is: `NEWSROOM_CONTENT_DIR=<content folder> npm run check`.
+// copied in, so the folder builds as it is: `NEWSROOM_CONTENT_DIR=<content folder> npm run check`. `--zola-site` is
+// where the Zola site was published (default https://blog.rust-lang.org), for links to files we do not publish.
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
+import sharp from "sharp";
 import { parse } from "smol-toml";
+import { editBody, type PictureFile } from "./import-zola-body.ts";
+import { addCounts, EDIT_KINDS, type EditCounts, type EditKind } from "./import-zola-edits.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** Our front matter's limit for `description` (src/content/article-schema.ts). */
@@ -35,9 +50,14 @@ export interface ImportSummary {
   readonly descriptionsCut: number;
   readonly slugsChanged: number;
   readonly slugsMadeUnique: number;
+  /** Picture files written beside the posts: their own, copies of other posts' pictures and stills. */
   readonly pictures: number;
-  /** Always 0: no body is edited. Counted so that a change that starts editing them cannot go unnoticed. */
-  readonly bodiesEdited: number;
+  /** Every edit made to the bodies, counted by kind (scripts/import-zola-edits.ts). */
+  readonly edits: EditCounts;
+  /** The articles whose body was edited, as written (`articles/blog/<slug>.md`). */
+  readonly postsEdited: readonly string[];
+  /** Articles written whose body our build would still refuse, with its reasons: none is dropped. */
+  readonly stillRefused: readonly { readonly post: string; readonly reasons: readonly string[] }[];
   /** Files under content/ that are not posts (section pages, template pages without `path`). */
   readonly skipped: readonly string[];
 }
@@ -168,7 +188,7 @@ export function frontMatterOf(
   body: string,
   section: ZolaPost["section"],
   slug: string,
-): { yaml: string; derived: boolean; cut: boolean } | { problem: string } {
+): { yaml: string; derived: boolean; cut: boolean; aliases: string[] } | { problem: string } {
   const data = parse(toml) as Record<string, unknown>;
   const zolaPath = typeof data["path"] === "string" ? data["path"] : undefined;
   const date = zolaPath ? dateOf(zolaPath) : undefined;
@@ -191,7 +211,7 @@ export function frontMatterOf(
   const aliases = aliasesOf(zolaPath, data["aliases"], `/${slug}/`);
   if (aliases.length > 0) lines.push(`aliases: [${aliases.map(yamlString).join(", ")}]`);
   if (authors.length === 0) lines.splice(3, 1);
-  return { yaml: `---\n${lines.join("\n")}\n---\n`, derived, cut: description !== full };
+  return { yaml: `---\n${lines.join("\n")}\n---\n`, derived, cut: description !== full, aliases };
 }
 
 async function isEmptyOrMissing(folder: string): Promise<boolean> {
@@ -199,8 +219,21 @@ async function isEmptyOrMissing(folder: string): Promise<boolean> {
   return kind === undefined || (kind.isDirectory() && (await readdir(folder)).length === 0);
 }
 
+export interface ImportOptions {
+  /** Leave out every post with a picture in its text (for releases before pictures in the text). */
+  readonly textOnly?: boolean;
+  /**
+   * The address the Zola site is published at: a link to a file beside a post that our build does not publish
+   * (an HTML report) points there. @default "https://blog.rust-lang.org", the archive's own.
+   */
+  readonly zolaSite?: string;
+}
+
+/** Where the archive in ../shared/corpus/ was published. */
+export const RUST_BLOG = "https://blog.rust-lang.org";
+
 /** Converts every post; writes `articles/<section>/<slug>.md`, or `<slug>/index.md` with its pictures beside it. */
-export async function importZola(unpacked: string, out: string, options: { textOnly?: boolean } = {}): Promise<ImportSummary> {
+export async function importZola(unpacked: string, out: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const zolaContent = (await stat(path.join(unpacked, "content")).catch(() => undefined))?.isDirectory()
     ? path.join(unpacked, "content")
     : unpacked;
@@ -230,7 +263,34 @@ export async function importZola(unpacked: string, out: string, options: { textO
   // Slugs in the order of the Zola paths, so the oldest post keeps the plain one and the result never depends on
   // the order files are listed in; a later post with the same slug gets its date, then a number, appended.
   parsed.sort((a, b) => a.zolaPath.localeCompare(b.zolaPath));
+  // Each picture by the address the Zola site published it at, for a post that shows another post's picture.
+  const byAddress = new Map<string, string>();
+  for (const { post, zolaPath } of parsed) {
+    for (const asset of post.assets) {
+      byAddress.set(`/${zolaPath.replace(/^\/+|\/+$/g, "")}/${asset}`, path.join(zolaContent, path.dirname(post.file), asset));
+    }
+  }
+  // Every post's address first, so that a link to another post can be pointed at its address here.
   const used = new Set<string>();
+  const slugged = parsed.map((entry) => {
+    const plain = slugOf(entry.zolaPath);
+    let slug = plain;
+    if (used.has(slug)) {
+      slug = `${plain}-${dateOf(entry.zolaPath)}`;
+      for (let number = 2; used.has(slug); number++) slug = `${plain}-${number}`;
+    }
+    used.add(slug);
+    return { ...entry, plain, slug, front: frontMatterOf(entry.toml, entry.body, entry.post.section, slug) };
+  });
+  const addresses = new Set<string>();
+  const urlByFile = new Map<string, string>();
+  for (const { post, slug, front } of slugged) {
+    if ("problem" in front) continue;
+    addresses.add(`/${slug}/`);
+    for (const alias of front.aliases) addresses.add(alias);
+    urlByFile.set(post.file.split(path.sep).join("/"), `/${slug}/`);
+  }
+  const sections = new Map([["/inside-rust/", "/section/inside-rust/"]]);
   let slugsChanged = 0;
   let slugsMadeUnique = 0;
   let descriptionsDerived = 0;
@@ -238,35 +298,57 @@ export async function importZola(unpacked: string, out: string, options: { textO
   let droppedWithPictures = 0;
   let pictures = 0;
   let written = 0;
-  for (const { post, toml, body, zolaPath } of parsed) {
-    if (options.textOnly && hasPicture(body)) {
-      droppedWithPictures++;
-      continue;
-    }
-    const plain = slugOf(zolaPath);
-    let slug = plain;
-    if (used.has(slug)) {
-      slug = `${plain}-${dateOf(zolaPath)}`;
-      for (let number = 2; used.has(slug); number++) slug = `${plain}-${number}`;
-      slugsMadeUnique++;
-    }
-    used.add(slug);
-    if (plain !== zolaPath.split("/").at(-1)) slugsChanged++;
-    const front = frontMatterOf(toml, body, post.section, slug);
+  const edits: EditCounts = {};
+  const postsEdited: string[] = [];
+  const stillRefused: { post: string; reasons: string[] }[] = [];
+  for (const { post, body, zolaPath, plain, slug, front } of slugged) {
     if ("problem" in front) {
       skipped.push(`${post.file} (${front.problem})`);
       continue;
     }
+    const edited = await editBody(body, {
+      zolaPath,
+      zolaSite: options.zolaSite ?? RUST_BLOG,
+      url: `/${slug}/`,
+      addresses,
+      urlOfFile: (file) => urlByFile.get(file),
+      sections,
+      fileAt: (address) => byAddress.get(address),
+      fileBeside: (name) => (post.assets.includes(name) ? path.join(zolaContent, path.dirname(post.file), name) : undefined),
+      isAnimated: async (file) => ((await sharp(file).metadata()).pages ?? 1) > 1,
+      names: new Set(post.assets),
+    });
+    if (options.textOnly && hasPicture(edited.body)) {
+      droppedWithPictures++;
+      continue;
+    }
+    if (slug !== plain) slugsMadeUnique++;
+    if (plain !== zolaPath.split("/").at(-1)) slugsChanged++;
     if (front.derived) descriptionsDerived++;
     if (front.cut) descriptionsCut++;
     const folder = path.join(target, "articles", post.section);
-    const file = post.assets.length > 0 ? path.join(folder, slug, "index.md") : path.join(folder, `${slug}.md`);
+    const hasFiles = post.assets.length > 0 || edited.files.length > 0;
+    const file = hasFiles ? path.join(folder, slug, "index.md") : path.join(folder, `${slug}.md`);
+    const article = path.relative(target, file).split(path.sep).join("/");
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, front.yaml + body);
+    await writeFile(file, front.yaml + edited.body);
+    // A GIF replaced by its still is not copied: nothing shows it any more.
+    const replaced = new Set(edited.files.filter((made) => made.kind === "still").map((made) => made.from));
     for (const asset of post.assets) {
-      await copyFile(path.join(zolaContent, path.dirname(post.file), asset), path.join(path.dirname(file), asset));
+      const from = path.join(zolaContent, path.dirname(post.file), asset);
+      if (replaced.has(from)) continue;
+      await copyFile(from, path.join(path.dirname(file), asset));
       pictures++;
     }
+    for (const made of edited.files) {
+      await writePictureFile(made, path.join(path.dirname(file), made.name));
+      pictures++;
+    }
+    if (Object.keys(edited.counts).length > 0) {
+      addCounts(edits, edited.counts);
+      postsEdited.push(article);
+    }
+    if (edited.problems.length > 0) stillRefused.push({ post: article, reasons: [...edited.problems] });
     written++;
   }
   await mkdir(path.join(target, "_data"), { recursive: true });
@@ -282,27 +364,47 @@ export async function importZola(unpacked: string, out: string, options: { textO
     slugsChanged,
     slugsMadeUnique,
     pictures,
-    bodiesEdited: 0,
+    edits,
+    postsEdited,
+    stillRefused,
     skipped,
   };
+}
+
+/** Writes a picture the edited body needs: a copy of another post's picture, or the first frame of an animation as PNG. */
+async function writePictureFile(made: PictureFile, to: string): Promise<void> {
+  if (made.kind === "copy") await copyFile(made.from, to);
+  else await sharp(made.from, { pages: 1 }).png().toFile(to);
+}
+
+/** The summary as printed: one line per figure, each kind of body edit on its own line. */
+export function formatSummary(summary: ImportSummary, out: string): string {
+  const total = Object.values(summary.edits).reduce((sum, times) => sum + times, 0);
+  const kinds = (Object.keys(EDIT_KINDS) as EditKind[]).filter((kind) => summary.edits[kind] !== undefined);
+  return [
+    `${summary.written} of ${summary.posts} posts written to ${path.resolve(out)}`,
+    `dropped for a picture in the text: ${summary.droppedWithPictures}`,
+    `descriptions derived from the first paragraph: ${summary.descriptionsDerived} (cut to ${DESCRIPTION_LIMIT}: ${summary.descriptionsCut})`,
+    `slugs made valid: ${summary.slugsChanged}, made unique: ${summary.slugsMadeUnique}`,
+    `pictures copied: ${summary.pictures}`,
+    `body edits: ${total} in ${summary.postsEdited.length} posts`,
+    ...kinds.map((kind) => `  ${EDIT_KINDS[kind]}: ${summary.edits[kind]}`),
+    `posts edited: ${summary.postsEdited.join(", ") || "none"}`,
+    `posts our build still refuses: ${summary.stillRefused.length}`,
+    ...summary.stillRefused.map(({ post, reasons }) => `  ${post}: ${reasons.join("; ")}`),
+    `not posts, skipped: ${summary.skipped.length}${summary.skipped.length ? ` (${summary.skipped.join(", ")})` : ""}`,
+  ].join("\n");
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const [unpacked, out] = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
   if (!unpacked || !out) {
-    console.error("usage: node --import tsx scripts/import-zola.ts <unpacked folder> <content folder> [--text-only]");
+    console.error(
+      "usage: node --import tsx scripts/import-zola.ts <unpacked folder> <content folder> [--text-only] [--zola-site=https://…]",
+    );
     process.exit(2);
   }
-  const summary = await importZola(unpacked, out, { textOnly: process.argv.includes("--text-only") });
-  console.log(
-    [
-      `${summary.written} of ${summary.posts} posts written to ${path.resolve(out)}`,
-      `dropped for a picture in the text: ${summary.droppedWithPictures}`,
-      `descriptions derived from the first paragraph: ${summary.descriptionsDerived} (cut to ${DESCRIPTION_LIMIT}: ${summary.descriptionsCut})`,
-      `slugs made valid: ${summary.slugsChanged}, made unique: ${summary.slugsMadeUnique}`,
-      `pictures copied: ${summary.pictures}`,
-      `bodies edited: ${summary.bodiesEdited}`,
-      `not posts, skipped: ${summary.skipped.length}${summary.skipped.length ? ` (${summary.skipped.join(", ")})` : ""}`,
-    ].join("\n"),
-  );
+  const zolaSite = process.argv.find((arg) => arg.startsWith("--zola-site="))?.slice("--zola-site=".length);
+  const summary = await importZola(unpacked, out, { textOnly: process.argv.includes("--text-only"), ...(zolaSite ? { zolaSite } : {}) });
+  console.log(formatSummary(summary, out));
 }

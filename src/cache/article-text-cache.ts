@@ -22,7 +22,7 @@ import { type CacheKey, CacheStore, type Warn } from "./store.ts";
  * Version of the text stage's output: bump it whenever a change to how an article's text is read, validated or
  * rendered (src/content/: the schema, the Markdown rules, reading time) can change what it gives.
  */
-export const TEXT_PIPELINE_VERSION = "text-3";
+export const TEXT_PIPELINE_VERSION = "text-7";
 
 /** The stage's folder in the cache store. */
 export const TEXT_STAGE = "article-text";

@@ -39,6 +39,15 @@ const markdown = new MarkdownIt("default", {
 // instead, and the `check_links` rule below refuses the unsafe ones, so the editor learns about them.
 markdown.validateLink = () => true;
 
+// markdown-it leaves a second # in an address as it is (`?channels=##rust`), which is not a valid URL: the
+// fragment starts at the first #, and any later one is written %23, as browsers read it anyway.
+const normalizeLink = markdown.normalizeLink.bind(markdown);
+markdown.normalizeLink = (url) => {
+  const normalized = normalizeLink(url);
+  const fragment = normalized.indexOf("#");
+  return fragment < 0 ? normalized : `${normalized.slice(0, fragment + 1)}${normalized.slice(fragment + 1).replaceAll("#", "%23")}`;
+};
+
 /** One thing wrong with a body; `line` is 1-based within the body. */
 export interface MarkdownProblem {
   readonly message: string;
@@ -245,7 +254,10 @@ markdown.core.ruler.push("headings", (state) => {
     if (inline === undefined || close === undefined) return;
     token.tag = close.tag = `h${level}`;
     const children = inline.children ?? [];
-    const text = children.map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+    // A heading written over two lines (a setext heading) keeps its words apart across the line break.
+    const text = children
+      .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : /break$/.test(child.type) ? " " : ""))
+      .join("");
     const id = headingId(text, env);
     token.attrSet("id", id);
     // A heading that holds a link (or a footnote mark) keeps it: links cannot nest.
@@ -278,6 +290,18 @@ markdown.core.ruler.push("table_alignment", (state) => {
     token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
     if (align !== "left") token.attrSet("class", `align-${align}`);
   }
+});
+
+// An empty header cell (the corner above a column of row names) names nothing: axe refuses an empty <th>, so it is a <td>.
+markdown.core.ruler.push("empty_header_cells", (state) => {
+  state.tokens.forEach((token, index) => {
+    const inline = state.tokens[index + 1];
+    const close = state.tokens[index + 2];
+    if (token.type !== "th_open" || inline?.type !== "inline" || close?.type !== "th_close") return;
+    // What the cell shows: `&nbsp;` is text to the source, and nothing to a reader.
+    if (!(inline.children ?? []).every((child) => child.type === "text" && child.content.trim() === "")) return;
+    token.tag = close.tag = "td";
+  });
 });
 
 // ---- Footnotes: markdown-it-footnote, with a heading for the notes and a labelled way back to the text. ----

@@ -72,10 +72,20 @@ export async function describeTextPicture(
     Buffer.alloc(0);
   const style = `.${placeholderClass(index)}{background-image:url(data:image/webp;base64,${bytes.toString("base64")})}`;
   if (picture.role === "poster") return { html: pictureHtml, style };
+  return { html: figureHtml(picture, pictureHtml, `${IMAGE_URL_PREFIX}${full.fileName}`), style };
+}
+
+/**
+ * The figure around a picture: the picture linked to its full size, then its caption and credit. The link is named by
+ * the picture's description; a picture written with none (`![](chart.png)`) gives the link a name of its own, as a
+ * link with no name cannot be followed by readers who do not see it.
+ * @example figureHtml({ alt: "A chart" }, "<picture>…</picture>", "/img/chart-full.png") // '<figure class="text-figure"><a …>…</a></figure>'
+ */
+export function figureHtml(picture: Pick<TextPicture, "alt" | "caption" | "credit">, pictureHtml: string, fullUrl: string): string {
   const caption =
     picture.caption === undefined && picture.credit === undefined
       ? ""
       : `<figcaption>${escapeText(picture.caption ?? "")}${picture.credit === undefined ? "" : `${picture.caption === undefined ? "" : " "}<span class="credit">${escapeText(picture.credit)}</span>`}</figcaption>`;
-  const html = `<figure class="text-figure"><a class="text-image" href="${IMAGE_URL_PREFIX}${full.fileName}">${pictureHtml}</a>${caption}</figure>`;
-  return { html, style };
+  const name = picture.alt.trim() === "" ? ' aria-label="The picture at full size"' : "";
+  return `<figure class="text-figure"><a class="text-image" href="${escapeText(fullUrl)}"${name}>${pictureHtml}</a>${caption}</figure>`;
 }

@@ -58,8 +58,9 @@ describe("the front page and a section page in Chromium", { skip: CHROMIUM_MISSI
   for (const address of ["/", "/section/politics/", "/story-11/"]) {
     it(`never scrolls sideways at 320 px: ${address}`, async () => {
       const { page, close } = await openPage(address, 320);
-      const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      assert.ok((width[0] ?? 0) <= (width[1] ?? 0), `the page is ${width[0]} px wide in a ${width[1]} px viewport`);
+      // Against the width asked for: on a phone, a page that overflows widens window.innerWidth with it.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `the page is ${width} px wide in a 320 px viewport`);
       await close();
     });
   }

@@ -58,6 +58,15 @@ describe("renderMarkdown", () => {
     );
   });
 
+  it("writes a # after a link's fragment as %23, which the Nu checker requires (regression: ?channels=##rust)", () => {
+    const html = renderMarkdown("[chat](https://webchat.example.net/?channels=##rust) and [note](#a#b)");
+    const { document } = parseHTML(`<div>${html}</div>`);
+    assert.deepEqual(
+      [...document.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      ["https://webchat.example.net/?channels=#%23rust", "#a%23b"],
+    );
+  });
+
   it("refuses links with a dangerous scheme, however they are spelled, and names the line", () => {
     const cases = [
       "[x](javascript:alert(1))",
@@ -293,6 +302,14 @@ describe("renderMarkdown: headings", () => {
     for (const heading of headings) assert.equal(heading.querySelector("a")?.getAttribute("href"), `#${heading.id}`);
   });
 
+  it("separates the words of a heading written over two lines in its id (regression: `Hello\\nWorld` gave helloworld)", () => {
+    const document = rendered("Hello\nWorld\n===\n\n**FOSDEM**\\\nFebruary 2nd\n---");
+    assert.deepEqual(
+      [...document.querySelectorAll("h2, h3")].map((heading) => heading.id),
+      ["hello-world", "fosdem-february-2nd"],
+    );
+  });
+
   it("keeps a link in a heading as it is, since links cannot nest", () => {
     const heading = rendered("## See [the report](https://example.org/)").querySelector("h2");
     assert.deepEqual(
@@ -339,6 +356,20 @@ describe("renderMarkdown: code blocks, tables and footnotes on a phone", () => {
     assert.deepEqual(
       [...document.querySelectorAll("td")].map((cell) => cell.className),
       ["", "align-right", "align-center"],
+    );
+  });
+
+  it("writes an empty header cell (a corner above row names) as a plain cell, since an empty header names nothing (axe)", () => {
+    const document = rendered("|  | `panic`-unwind | abort |\n| --- | --- | --- |\n| Proposal 1 | abort | unwind |");
+    assert.deepEqual(
+      [...(document.querySelector("thead tr")?.children ?? [])].map((cell) => `${cell.tagName}:${cell.textContent}`),
+      ["TD:", "TH:panic-unwind", "TH:abort"],
+    );
+    const spaced = rendered("&nbsp; | No plan\n--- | ---\nInitiative | 4");
+    assert.deepEqual(
+      [...(spaced.querySelector("thead tr")?.children ?? [])].map((cell) => cell.tagName),
+      ["TD", "TH"],
+      "a cell holding only a non-breaking space is empty too",
     );
   });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planTextPicture } from "../../src/images/image-plan.ts";
 import { svgExternalReference } from "../../src/images/image-source.ts";
-import { pictureFamily } from "../../src/images/text-picture.ts";
+import { figureHtml, pictureFamily } from "../../src/images/text-picture.ts";
 
 const source = (width: number, height: number) => ({ stem: "chart", hash: "a".repeat(64), width, height });
 
@@ -33,6 +33,30 @@ describe("planning a picture in the text", () => {
     assert.equal(pictureFamily({ format: "svg", hasAlpha: true }), "graphic");
     assert.equal(pictureFamily({ format: "webp", hasAlpha: true }), "graphic");
     assert.equal(pictureFamily({ format: "jpeg", hasAlpha: false }), "photo");
+  });
+});
+
+describe("the figure around a picture in the text", () => {
+  const picture = '<picture><img src="/img/a.png" alt=""></picture>';
+
+  it("links the picture to its full size, the link named by the picture's description, then caption and credit", () => {
+    assert.equal(
+      figureHtml(
+        { alt: "A chart", caption: "Sales <up>", credit: "Chart: Us" },
+        picture.replace('alt=""', 'alt="A chart"'),
+        "/img/a-full.png",
+      ),
+      '<figure class="text-figure"><a class="text-image" href="/img/a-full.png"><picture><img src="/img/a.png" alt="A chart"></picture></a>' +
+        '<figcaption>Sales &lt;up&gt; <span class="credit">Chart: Us</span></figcaption></figure>',
+    );
+  });
+
+  it("names the link of a picture with no description, which would otherwise be a link with no name (axe link-name)", () => {
+    assert.equal(
+      figureHtml({ alt: " " }, picture, "/img/a-full.png"),
+      '<figure class="text-figure"><a class="text-image" href="/img/a-full.png" aria-label="The picture at full size">' +
+        '<picture><img src="/img/a.png" alt=""></picture></a></figure>',
+    );
   });
 });
 
