@@ -49,14 +49,16 @@ export function createBuildContext(options: {
   let minifyCache: Promise<MinifyCache> | undefined;
   let pageWeights: Promise<PageWeights> | undefined;
   const weightsOff = process.env["NEWSROOM_PAGE_WEIGHTS"] === "off";
+  const openTextCache = () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log }));
   return {
     paths,
     mode: options.mode,
     includeDrafts: options.mode === "serve",
     secure: options.mode === "build",
-    textCache: () => (textCache ??= ArticleTextCache.open(paths.cacheDir, { warn: log })),
+    textCache: openTextCache,
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
-    pageWeights: () => (pageWeights ??= weightsOff ? Promise.resolve(PageWeights.none()) : PageWeights.open(paths.cacheDir, { warn: log })),
+    pageWeights: () =>
+      (pageWeights ??= weightsOff ? Promise.resolve(PageWeights.none()) : openTextCache().then((cache) => PageWeights.open(cache.store))),
     ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map() } : {}),
     ...(process.env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }),
     log,

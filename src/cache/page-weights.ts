@@ -6,7 +6,7 @@
 // NEWSROOM_PAGE_WEIGHTS=off weighs every page afresh (`npm run bench` measures the build both ways).
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { type CacheKey, CacheStore, type Warn } from "./store.ts";
+import type { CacheKey, CacheStore } from "./store.ts";
 
 export const PAGE_WEIGHT_STAGE = "page-weights";
 
@@ -34,9 +34,11 @@ export class PageWeights {
     return new PageWeights(undefined, new Map());
   }
 
-  /** The weights remembered in the store at `cacheDir`; anything but a JSON object of whole numbers is none. */
-  static async open(cacheDir: string, options: { readonly warn?: Warn } = {}): Promise<PageWeights> {
-    const store = new CacheStore(cacheDir, options);
+  /**
+   * The weights remembered in `store`; anything but a JSON object of whole numbers is none. The build hands it the
+   * article text cache's store, so a cache that cannot be written is reported once, not once per stage.
+   */
+  static async open(store: CacheStore): Promise<PageWeights> {
     const stored = await store.get(KEY);
     let known = new Map<string, number>();
     try {
