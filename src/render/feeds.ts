@@ -72,13 +72,23 @@ export interface FeedScope {
   readonly feedUrl: string;
 }
 
-/** The Atom feed document, of the newest articles: the whole site's, or of one section, tag or author. */
-export function atomFeed(articles: readonly FeedArticle[], site: Site, scope?: FeedScope): string {
+/**
+ * The Atom feed document, of the newest articles: the whole site's, or of one section, tag or author. A scoped
+ * feed's entry is the same in every scope: given `scopedEntries` (one map per build), each is written once.
+ */
+export function atomFeed(
+  articles: readonly FeedArticle[],
+  site: Site,
+  scope?: FeedScope,
+  scopedEntries: Map<object, string> = new Map(),
+): string {
   const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
   const listed = feedEntries(articles);
   const entries = listed.map((article) => {
+    const known = scope === undefined ? undefined : scopedEntries.get(article);
+    if (known !== undefined) return known;
     const url = absoluteUrl(article.url, site);
-    return [
+    const entry = [
       article.lang === undefined ? "<entry>" : `<entry xml:lang="${escapeXml(article.lang)}">`,
       tag("title", article.title),
       `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
@@ -93,6 +103,8 @@ export function atomFeed(articles: readonly FeedArticle[], site: Site, scope?: F
       ...(scope === undefined ? [`<content type="html">${escapeXml(absolutizeHtml(feedHtml(article), site))}</content>`] : []),
       "</entry>",
     ].join("\n");
+    if (scope !== undefined) scopedEntries.set(article, entry);
+    return entry;
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
