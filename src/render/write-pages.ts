@@ -122,6 +122,11 @@ function pageSources(environment: nunjucks.Environment, data: PagesData, sourceD
   const newest = feedEntries(articles);
   const { sections, tags, authors } = data.listings;
   const file = (page: string, inputs: readonly object[], render: () => string) => ({ page, inputs, render, html: false });
+  // A page of a list: made from where it sits and which articles it shows.
+  const list = (listPage: ArticleListPage, render: () => string) => {
+    const { articles: shown, ...about } = listPage;
+    return { page: `${listPage.url.slice(1)}index.html`, inputs: [about, ...shown], render, html: true };
+  };
   const card = cardRenderer(environment, data);
   // A listing's feed entry is the same in every listing's feed that carries the article.
   const entries = new Map<object, string>();
@@ -132,24 +137,8 @@ function pageSources(environment: nunjucks.Environment, data: PagesData, sourceD
       render: () => renderArticlePage(environment, data, article),
       html: true,
     })),
-    ...data.frontPages.map((frontPage) => {
-      const { articles, ...about } = frontPage;
-      return {
-        page: `${frontPage.url.slice(1)}index.html`,
-        inputs: [about, ...articles],
-        render: () => renderFrontPage(environment, data, frontPage, card),
-        html: true,
-      };
-    }),
-    ...data.listingPages.map((listingPage) => {
-      const { articles, ...about } = listingPage;
-      return {
-        page: `${listingPage.url.slice(1)}index.html`,
-        inputs: [about, ...articles],
-        render: () => renderListingPage(environment, data, listingPage, card),
-        html: true,
-      };
-    }),
+    ...data.frontPages.map((frontPage) => list(frontPage, () => renderFrontPage(environment, data, frontPage, card))),
+    ...data.listingPages.map((listingPage) => list(listingPage, () => renderListingPage(environment, data, listingPage, card))),
     file(FEED_PATHS.atom.slice(1), newest, () => atomFeed(articles, site)),
     file(FEED_PATHS.json.slice(1), newest, () => jsonFeed(articles, site)),
     // A section's, tag's or author's own feed, e.g. tag/belarus/feed.xml.
