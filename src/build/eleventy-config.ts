@@ -45,7 +45,7 @@ export interface EleventyConfig {
 /** What one build made, for the caller's summary (src/cli/build.ts). */
 export interface BuildOutcome {
   readonly data: BuildData;
-  /** The pages written by src/render/write-pages.ts (articles, sections, tags, authors), already weighed. */
+  /** The HTML pages src/render/write-pages.ts wrote (article, front, section, tag and author pages), already weighed. */
   readonly writtenPages: readonly WrittenPage[];
 }
 
