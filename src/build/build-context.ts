@@ -26,6 +26,8 @@ export interface BuildContext {
   readonly pageWeights: () => Promise<PageWeights>;
   /** The dev server's pages as its previous rebuild wrote them; undefined for a one-off build. */
   readonly writtenBefore?: WrittenBefore;
+  /** The image files the dev server published in this session (src/images/publish-images.ts); undefined for a one-off build. */
+  readonly publishedBefore?: Set<string>;
   /** The dev server's articles as its previous rebuild loaded them; undefined for a one-off build. */
   readonly loadedBefore?: LoadedBefore;
   /** Where progress lines go (image encoding). */
@@ -59,7 +61,7 @@ export function createBuildContext(options: {
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
     pageWeights: () =>
       (pageWeights ??= weightsOff ? Promise.resolve(PageWeights.none()) : openTextCache().then((cache) => PageWeights.open(cache.store))),
-    ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map() } : {}),
+    ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map(), publishedBefore: new Set<string>() } : {}),
     ...(process.env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }),
     log,
   };

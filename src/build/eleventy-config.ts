@@ -170,7 +170,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig, context: Build
         ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
         ...(context.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: context.sourceDateEpoch }),
       });
-      await publishImages(data.articles, paths.cacheDir, directories.output);
+      await publishImages(data.articles, paths.cacheDir, directories.output, context.publishedBefore);
       await publishAssets(path.join(paths.assetsDir, "public"), directories.output);
       // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.
       await writeRedirects(data.articles, data.site, directories.output);

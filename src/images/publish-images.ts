@@ -2,6 +2,7 @@
 // never the originals (which may carry metadata), never stale derivatives, and never bytes the cache cannot vouch
 // for: each derivative is read back verified, or encoded again from its source.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CacheStore } from "../cache/store.ts";
@@ -12,8 +13,17 @@ import { encodeDerivatives, type ImageCache, openImageCache, readDerivative } fr
 import type { Derivative } from "./image-plan.ts";
 import type { PublishedPicture } from "./text-picture.ts";
 
-/** Publishes every derivative of every article's headline image; returns the number of files written or kept. */
-export async function publishImages(articles: readonly Article[], cacheDir: string, outputDir: string): Promise<number> {
+/**
+ * Publishes every derivative of every article's pictures; returns the number of files written or kept. Given
+ * `publishedBefore` (the dev server's, across its rebuilds), a picture whose files this session already published
+ * and that are still there is left alone: a derivative's name comes from everything it is made from.
+ */
+export async function publishImages(
+  articles: readonly Article[],
+  cacheDir: string,
+  outputDir: string,
+  publishedBefore?: Set<string>,
+): Promise<number> {
   const target = path.join(outputDir, IMAGE_URL_PREFIX);
   await mkdir(target, { recursive: true });
   const images = openImageCache(new CacheStore(cacheDir));
@@ -21,8 +31,14 @@ export async function publishImages(articles: readonly Article[], cacheDir: stri
   // One image at a time: its bytes are held in memory until written.
   for (const article of articles) {
     for (const picture of [...(article.image === undefined ? [] : [article.image]), ...(article.pictures ?? [])]) {
+      const files = picture.derivatives.map((derivative) => path.join(target, derivative.fileName));
+      if (publishedBefore !== undefined && files.every((file) => publishedBefore.has(file) && existsSync(file))) {
+        count += files.length;
+        continue;
+      }
       const bytes = await verifiedBytes(article, picture, images);
       await Promise.all([...bytes].map(([derivative, data]) => publishOne(data, path.join(target, derivative.fileName))));
+      for (const file of files) publishedBefore?.add(file);
       count += bytes.size;
     }
   }

@@ -160,6 +160,22 @@ describe("a damaged image cache", () => {
     assert.ok((await readFile(path.join(output, "img", (plan[0] as Derivative).fileName))).equals(good));
   });
 
+  it("publishes again, in a dev-server session, a file that was deleted since it was published", async () => {
+    const plan = planDerivatives({ stem: "photo", hash, width: 300, height: 200 }, OPTIONS);
+    const images = cacheIn(path.join(folder, "session"));
+    await ensureDerivatives(photo, plan, images, 1e6);
+    const image = await describeHeadlineImage(plan, { alt: "A photo" }, images, { bytes: photo, file: photoFile, hash, maxPixels: 1e6 });
+    const article = { sourceFile: "content/a.md", image } as unknown as Article;
+    const output = path.join(folder, "session-output");
+    const publishedBefore = new Set<string>();
+    const published = await publishImages([article], images.store.folder, output, publishedBefore);
+    const gone = path.join(output, "img", (plan[0] as Derivative).fileName);
+    const bytes = await readFile(gone);
+    await rm(gone);
+    assert.equal(await publishImages([article], images.store.folder, output, publishedBefore), published);
+    assert.ok((await readFile(gone)).equals(bytes));
+  });
+
   it("builds correctly with a cache it cannot write: one warning, the same bytes published", async () => {
     const plan = planDerivatives({ stem: "photo", hash, width: 300, height: 200 }, OPTIONS);
     const reference = await build(cacheIn(path.join(folder, "reference")), plan, "reference-output");
