@@ -191,12 +191,24 @@ export function writePages(
   };
   const sameInputs = (before: readonly object[], now: readonly object[]) =>
     before.length === now.length && now.every((value, n) => same(before[n] as object, value));
+  const sources = pageSources(environment, data, options.sourceDateEpoch);
+  // First what is no longer in the site goes. A page is its folder's index.html: the folder goes with it (its older
+  // pages too), never the site's root; anything still current that was inside it is written again below (an
+  // article moved from /world/ to /world/story/ by a new permalink pattern).
+  if (writtenBefore !== undefined) {
+    const current = new Set(sources.map((source) => source.page));
+    for (const page of [...writtenBefore.keys()]) {
+      if (current.has(page)) continue;
+      const folder = path.dirname(page);
+      const gone = path.basename(page) === "index.html" && folder !== "." ? folder : page;
+      rmSync(path.join(outputDir, gone), { recursive: true, force: true });
+      for (const inside of [...writtenBefore.keys()]) if (inside === page || inside.startsWith(`${gone}/`)) writtenBefore.delete(inside);
+    }
+  }
   const pages: WrittenPage[] = [];
-  const current = new Set<string>();
   // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
   // costs more than the write itself.
-  for (const { page, inputs, render, html: isHtml } of pageSources(environment, data, options.sourceDateEpoch)) {
-    current.add(page);
+  for (const { page, inputs, render, html: isHtml } of sources) {
     const before = writtenBefore?.get(page);
     if (before !== undefined && before.shared === shared && sameInputs(before.inputs, inputs)) continue;
     let html = render();
@@ -221,14 +233,6 @@ export function writePages(
     // The dev server has no page budget to report: it skips the gzip.
     const gzipBytes = options.secure ? weigh(bytes) : 0;
     pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
-  }
-  for (const page of writtenBefore?.keys() ?? []) {
-    if (current.has(page)) continue;
-    // A page is its folder's index.html: the folder goes with it (its older pages too), never the site's root.
-    const folder = path.dirname(page);
-    const gone = path.basename(page) === "index.html" && folder !== "." ? folder : page;
-    rmSync(path.join(outputDir, gone), { recursive: true, force: true });
-    writtenBefore?.delete(page);
   }
   return pages;
 }

@@ -163,6 +163,20 @@ describe("article and listing pages", () => {
     assert.match(await readFile(path.join(outputDir, "tag/budget/index.html"), "utf8"), /Budget/);
   });
 
+  it("keeps, for the dev server, a page that moved inside the folder of a page that is gone", async () => {
+    const writtenBefore: WrittenBefore = new Map();
+    const options = { secure: false, writtenBefore, templatesVersion: "v1" };
+    const [one, two] = data.articles as [Article, Article];
+    const only = (articles: Article[]) => ({ ...data, articles, frontPages: [], listingPages: [] });
+    writePages(environment, only([one, two]), outputDir, options);
+    // A new permalink pattern puts "two" at /one/two/ while "one" is removed: one/ goes, one/two/index.html stays.
+    const moved = { ...two, url: "/one/two/" };
+    writePages(environment, only([moved]), outputDir, options);
+    assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
+    assert.deepEqual(writePages(environment, only([moved]), outputDir, options), [], "nothing changed, nothing written");
+    assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
+  });
+
   it("writes no CSP for the dev server, whose live reload is a script", async () => {
     const written = await writePages(environment, data, outputDir, { secure: false });
     const html = await readFile(path.join(outputDir, "one", "index.html"), "utf8");
