@@ -4,12 +4,10 @@
 // Functions passed to page.evaluate run in the browser, so this file also sees the DOM's types.
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
 import { gzipSize, PAGE_BUDGET_BYTES } from "../../src/output/page-budget.ts";
 import { articleText, buildFixtureSite, makeContentDir, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
@@ -23,7 +21,6 @@ import {
   serveStatic,
 } from "./helpers/browser-env.ts";
 
-const _run = promisify(execFile);
 const { image: _image, ...WITHOUT_IMAGE } = VALID_FRONT_MATTER;
 const SLUG = "long-read";
 const LONG_ADDRESS = `https://example.org/${"a-very-long-path-segment/".repeat(8)}report.html`;
