@@ -90,6 +90,14 @@ function withoutPageWeights(scenario: Scenario): Scenario {
   return { ...scenario, name: `${scenario.name}-no-weights`, env: { ...scenario.env, NEWSROOM_PAGE_WEIGHTS: "off" } };
 }
 
+/**
+ * The same build with glibc's allocator as it comes: without the MALLOC_* settings package.json's scripts give the
+ * build (docs/performance.md, "Memory with pictures"), for their A/B row.
+ */
+function withDefaultAllocator(scenario: Scenario): Scenario {
+  return { ...scenario, name: `${scenario.name}-default-malloc`, command: scenario.command.replace(/\bMALLOC_\w+=\S+\s+/g, "") };
+}
+
 /** Groups run one after another in each round; inside a group the trees alternate which goes first. */
 function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | undefined): Scenario[][] {
   const both = (input: string, content: string | undefined, cold: boolean) => trees.map((tree) => build(tree, input, content, cold));
@@ -107,7 +115,9 @@ function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | un
     [...both("text-1", fixtures.text1, true), ...(hasHugo ? [hugo("text-1", fixtures.hugoText1, true)] : [])],
     both("text-1", fixtures.text1, false),
     ...(real ? [both("real", real.both, true), both("real", real.both, false)] : []),
-    ...(real && now && real.allRefused === 0 ? [[build(now, "real-all", real.all, true)]] : []),
+    ...(real && now && real.allRefused === 0
+      ? [[build(now, "real-all", real.all, true), withDefaultAllocator(build(now, "real-all", real.all, true))]]
+      : []),
   ];
 }
 
@@ -306,6 +316,14 @@ const rows: Row[] = [
           "",
           "",
           "≤ 400 MB",
+        ] satisfies Row,
+        [
+          "now only: the same, with glibc's default allocator (no MALLOC_* settings)",
+          "",
+          `${s(seconds("now:real-all-cold-default-malloc"))}, ${mb(peak("now:real-all-cold-default-malloc"))}`,
+          `${times(seconds("now:real-all-cold") / seconds("now:real-all-cold-default-malloc"))} the time, ${times(peak("now:real-all-cold") / peak("now:real-all-cold-default-malloc"))} the memory with`,
+          "",
+          "",
         ] satisfies Row,
       ]
     : []),
