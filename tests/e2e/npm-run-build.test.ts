@@ -1,7 +1,8 @@
 // `npm run build` exactly as users run it: the package.json script, precompiled into .build/, in its own process.
 // The other end-to-end tests call the same buildSite (src/build/build-site.ts) in-process under tsx.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,15 +13,52 @@ import { articleText, makeContentDir, makePhoto, VALID_FRONT_MATTER } from "../h
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
 
-async function npmRunBuild(contentDir: string, outputDir: string) {
-  const env = {
-    ...process.env,
-    NEWSROOM_CONTENT_DIR: contentDir,
-    NEWSROOM_CACHE_DIR: `${contentDir}-cache`,
-    NEWSROOM_OUTPUT_DIR: outputDir,
-  };
-  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } };
-  return run("sh", ["-c", manifest.scripts.build], { cwd: ROOT, env });
+const BUILD_SCRIPT = (JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build;
+
+const buildEnv = (contentDir: string, outputDir: string, cacheDir = `${contentDir}-cache`) => ({
+  ...process.env,
+  NEWSROOM_CONTENT_DIR: contentDir,
+  NEWSROOM_CACHE_DIR: cacheDir,
+  NEWSROOM_OUTPUT_DIR: outputDir,
+});
+
+function npmRunBuild(contentDir: string, outputDir: string) {
+  return run("sh", ["-c", BUILD_SCRIPT], { cwd: ROOT, env: buildEnv(contentDir, outputDir) });
+}
+
+/** A process and all it started, from /proc (Linux). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Gone already.
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/**
+ * Runs a shell command and returns the largest peak resident memory (VmHWM) of a Node process it started, in MB:
+ * polled from /proc while it runs. VmHWM only grows, so a late poll still sees an earlier peak.
+ */
+async function peakNodeMegabytes(command: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn("sh", ["-c", command], { cwd: ROOT, env, stdio: "ignore" });
+  let peakKilobytes = 0;
+  const poll = setInterval(() => {
+    for (const pid of processTree(child.pid ?? 0)) {
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "node") continue;
+        const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+        peakKilobytes = Math.max(peakKilobytes, kilobytes);
+      } catch {
+        // Exited between the listing and the read.
+      }
+    }
+  }, 10);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(poll);
+  assert.equal(code, 0, `${command} failed`);
+  return peakKilobytes / 1024;
 }
 
 describe("the precompiled build", () => {
@@ -133,5 +171,39 @@ describe("the precompiled build", () => {
       // The article pages had been written into the staging folder; it is gone, and no site appeared.
       assert.deepEqual(await readdir(parent), []);
     });
+  });
+});
+
+describe("the build's memory with pictures", () => {
+  // glibc keeps, per thread, the memory libvips' threads free while sharp encodes; the script's MALLOC_* settings
+  // give it back (docs/performance.md, "Memory with pictures"). Other C libraries ignore them.
+  const glibc = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime;
+  const skip =
+    glibc === undefined || !existsSync(`/proc/${process.pid}/task/${process.pid}/children`)
+      ? "needs Linux with glibc and /proc's children lists"
+      : false;
+  const folders: string[] = [];
+  after(async () => {
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  it("peaks lower in a cold build with pictures with the allocator settings npm run build gives Node", { skip }, async (context) => {
+    const articles = [0, 1, 2].map((n) => ({
+      file: `articles/story-${n}.md`,
+      text: articleText({ ...VALID_FRONT_MATTER, title: `Story ${n}`, image: { ...VALID_FRONT_MATTER.image, src: `images/photo-${n}.jpg` } }),
+    }));
+    const photos = Object.fromEntries(
+      await Promise.all([0, 1, 2].map(async (n) => [`articles/images/photo-${n}.jpg`, await makePhoto(1800 + n * 200, 1300)] as const)),
+    );
+    const contentDir = await makeContentDir(articles, photos);
+    const outputDir = path.join(os.tmpdir(), `newsroom-memory-${process.pid}`);
+    folders.push(contentDir, outputDir, `${contentDir}-with`, `${contentDir}-without`);
+    const withoutSettings = BUILD_SCRIPT.replace(/\bMALLOC_\w+=\S+\s+/g, "");
+    assert.notEqual(withoutSettings, BUILD_SCRIPT, "the script gives Node allocator settings");
+    // Each build from an empty cache, so each encodes every derivative.
+    const withThem = await peakNodeMegabytes(BUILD_SCRIPT, buildEnv(contentDir, outputDir, `${contentDir}-with`));
+    const without = await peakNodeMegabytes(withoutSettings, buildEnv(contentDir, outputDir, `${contentDir}-without`));
+    context.diagnostic(`peak memory of a cold build of 3 photos: ${withThem.toFixed(0)} MB with the settings, ${without.toFixed(0)} MB without`);
+    assert.ok(withThem < 0.9 * without, `${withThem.toFixed(0)} MB with the settings, ${without.toFixed(0)} MB without`);
   });
 });
