@@ -190,7 +190,11 @@ describe("the build's memory with pictures", () => {
   it("peaks lower in a cold build with pictures with the allocator settings npm run build gives Node", { skip }, async (context) => {
     const articles = [0, 1, 2].map((n) => ({
       file: `articles/story-${n}.md`,
-      text: articleText({ ...VALID_FRONT_MATTER, title: `Story ${n}`, image: { ...VALID_FRONT_MATTER.image, src: `images/photo-${n}.jpg` } }),
+      text: articleText({
+        ...VALID_FRONT_MATTER,
+        title: `Story ${n}`,
+        image: { ...VALID_FRONT_MATTER.image, src: `images/photo-${n}.jpg` },
+      }),
     }));
     const photos = Object.fromEntries(
       await Promise.all([0, 1, 2].map(async (n) => [`articles/images/photo-${n}.jpg`, await makePhoto(1800 + n * 200, 1300)] as const)),
@@ -203,7 +207,9 @@ describe("the build's memory with pictures", () => {
     // Each build from an empty cache, so each encodes every derivative.
     const withThem = await peakNodeMegabytes(BUILD_SCRIPT, buildEnv(contentDir, outputDir, `${contentDir}-with`));
     const without = await peakNodeMegabytes(withoutSettings, buildEnv(contentDir, outputDir, `${contentDir}-without`));
-    context.diagnostic(`peak memory of a cold build of 3 photos: ${withThem.toFixed(0)} MB with the settings, ${without.toFixed(0)} MB without`);
+    context.diagnostic(
+      `peak memory of a cold build of 3 photos: ${withThem.toFixed(0)} MB with the settings, ${without.toFixed(0)} MB without`,
+    );
     assert.ok(withThem < 0.9 * without, `${withThem.toFixed(0)} MB with the settings, ${without.toFixed(0)} MB without`);
   });
 });
