@@ -38,7 +38,10 @@ describe("npm start", () => {
     contentDir = await makeContentDir([{ file: "articles/story.md", text: articleText({ ...TEXT_ONLY, title: "First words" }) }]);
     const scripts = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     const command = (scripts["start"] ?? "").replace(/--port=\S+/, `--port=${PORT}`).replace(/--output=\S+/, `--output=${preview}`);
-    server = spawn("sh", ["-c", `exec ${command}`], {
+    // exec, so that killing the child stops the server itself; after the script's own VAR=value settings, which
+    // then apply to the command exec runs.
+    const line = command.replace(/^((?:[A-Za-z_]\w*=\S*\s+)*)/, "$1exec ");
+    server = spawn("sh", ["-c", line], {
       cwd: ROOT,
       env: { ...process.env, NEWSROOM_CONTENT_DIR: contentDir, NEWSROOM_CACHE_DIR: `${contentDir}-cache` },
       stdio: ["ignore", "pipe", "pipe"],
