@@ -355,7 +355,7 @@ const table = [line(rows[0] ?? []), `|${widths.map((width) => "-".repeat(width +
 const editRuns = (edits: Map<string, EditResult> | undefined, tree: string) =>
   `${(edits?.get(tree)?.milliseconds ?? []).map((value) => value.toFixed(0)).join(", ")} ms${edits?.get(tree)?.imageWork ? ", with image work" : ", no image work"}`;
 const notes = [
-  "The previous release starts Node without the MALLOC_* allocator settings now's scripts give it (\"Memory with pictures\" below): now/previous on memory measures them as well as the code; the rows on all converted posts measure them alone.",
+  'The previous release starts Node without the MALLOC_* allocator settings now\'s scripts give it ("Memory with pictures" below): now/previous on memory measures them as well as the code; the rows on all converted posts measure them alone.',
   `Dev-server edits, each run: sample, previous ${editRuns(sampleEdits, "previous")}; now ${editRuns(sampleEdits, "now")}.`,
   ...(real
     ? [
