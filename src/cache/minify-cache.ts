@@ -24,6 +24,8 @@ function versionOrNone(name: string): string {
 export class MinifyCache {
   readonly #store: CacheStore;
   readonly #packages: Readonly<Record<string, string>>;
+  /** What this process minified or read back, by input hash: the dev server asks again on every rebuild. */
+  readonly #made = new Map<string, string>();
 
   /** `packages` defaults to the installed versions of html-minifier-terser, terser and clean-css. */
   constructor(store: CacheStore, packages?: Readonly<Record<string, string>>) {
@@ -40,10 +42,12 @@ export class MinifyCache {
   async apply(input: string, settings: string, minify: (input: string) => Promise<string>): Promise<string> {
     const hash = createHash("sha256").update(settings).update("\0").update(input).digest("hex");
     const key = { stage: MINIFY_STAGE, pipelineVersion: MINIFY_PIPELINE_VERSION, packages: this.#packages, input: hash };
+    const made = this.#made.get(hash);
+    if (made !== undefined) return made;
     const hit = await this.#store.get(key);
-    if (hit !== undefined) return hit.toString("utf8");
-    const minified = await minify(input);
-    await this.#store.put(key, Buffer.from(minified, "utf8"));
+    const minified = hit === undefined ? await minify(input) : hit.toString("utf8");
+    if (hit === undefined) await this.#store.put(key, Buffer.from(minified, "utf8"));
+    this.#made.set(hash, minified);
     return minified;
   }
 }

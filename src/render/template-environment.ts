@@ -52,6 +52,9 @@ export async function minifyTemplates(
   return { layouts: Object.fromEntries(layouts), pages: Object.fromEntries(pages) };
 }
 
+const sameStrings = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([name, text]) => b[name] === text);
+
 /** Serves the minified layouts to Nunjucks; the dev server hands it new ones when a layout changes. */
 export class MinifiedTemplateLoader implements nunjucks.ILoader {
   /** Read by Eleventy when a template changes (its Nunjucks engine clears this loader's entry for the file). */
@@ -63,13 +66,14 @@ export class MinifiedTemplateLoader implements nunjucks.ILoader {
     if (templates) this.use(templates);
   }
 
-  /** Serves these templates from now on, and forgets templates compiled from the previous ones. */
+  /** Serves these templates from now on, and forgets templates compiled from the previous ones if they differ. */
   use(templates: MinifiedTemplates): void {
-    // Called before every page: the same templates keep what Nunjucks compiled (a listing page includes a card
-    // fifty times), new ones start afresh.
-    if (templates.layouts === this.#layouts) return;
+    // Called before every page, and with a fresh copy on every dev-server rebuild: the same layouts keep what
+    // Nunjucks compiled (a listing page includes a card fifty times; compiling them all again cost about 10 ms of
+    // each edit), changed ones start afresh.
+    const same = templates.layouts === this.#layouts || sameStrings(templates.layouts, this.#layouts);
     this.#layouts = templates.layouts;
-    this.cache = {};
+    if (!same) this.cache = {};
   }
 
   getSource(name: string): nunjucks.LoaderSource {
