@@ -250,6 +250,8 @@ describe("the article page in Chromium", { skip: CHROMIUM_MISSING }, () => {
     const box = await page.locator(".skip-link").boundingBox();
     assert.ok(box && box.y >= 0);
     await page.keyboard.press("Enter");
+    // The jump to #main is a navigation of its own: wait for it rather than read the address at once.
+    await page.waitForFunction(() => location.hash === "#main", undefined, { timeout: 5000 });
     assert.match(page.url(), /#main$/);
     await page.context().close();
   });
