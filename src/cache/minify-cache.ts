@@ -41,9 +41,9 @@ export class MinifyCache {
   /** `minify(input)`, from the cache when this input was minified with these settings before. */
   async apply(input: string, settings: string, minify: (input: string) => Promise<string>): Promise<string> {
     const hash = createHash("sha256").update(settings).update("\0").update(input).digest("hex");
-    const key = { stage: MINIFY_STAGE, pipelineVersion: MINIFY_PIPELINE_VERSION, packages: this.#packages, input: hash };
     const made = this.#made.get(hash);
     if (made !== undefined) return made;
+    const key = { stage: MINIFY_STAGE, pipelineVersion: MINIFY_PIPELINE_VERSION, packages: this.#packages, input: hash };
     const hit = await this.#store.get(key);
     const minified = hit === undefined ? await minify(input) : hit.toString("utf8");
     if (hit === undefined) await this.#store.put(key, Buffer.from(minified, "utf8"));
