@@ -1,7 +1,9 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
 //   1. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
 //      remove staging folders that dead builds left
-//   2. Eleventy builds the whole site into a fresh staging folder beside the output (src/build/eleventy-config.ts)
+//   2. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts) while this one loads the content
+//      (src/render/build-data.ts); into a fresh staging folder beside the output, Eleventy then renders its two
+//      pages and this thread writes the rest of the site (src/build/write-site.ts)
 //   3. the staging folder is walked and every page weighed against the budget
 //   4. the staging folder replaces the output in two renames; the replaced site is deleted
 // Whatever fails before step 4 leaves the output folder exactly as it was; nothing that can fail comes after it.
@@ -9,13 +11,18 @@ import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ContentError } from "../content/content-error.ts";
+import type { CacheReport } from "../images/image-cache.ts";
+import { describeImageWork } from "../images/image-cache.ts";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
+import { loadBuildData } from "../render/build-data.ts";
+import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../render/template-environment.ts";
 import type { PageWeight } from "../types.ts";
 import { createBuildContext } from "./build-context.ts";
-import { configureEleventy, type SiteBuilder } from "./eleventy-config.ts";
+import { pageGlobals } from "./eleventy-config.ts";
+import { startEleventyThread } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
+import { writeSite } from "./write-site.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -24,6 +31,8 @@ export interface BuildOptions {
   readonly outputDir?: string;
   /** Where progress lines go; defaults to the console. */
   readonly log?: (line: string) => void;
+  /** Eleventy's thread script (src/build/eleventy-worker.ts); the precompiled build passes its compiled copy. */
+  readonly eleventyWorker?: URL;
 }
 
 export interface BuildSummary {
@@ -47,10 +56,6 @@ function findCause<T extends Error>(error: unknown, matches: (candidate: Error) 
   }
   return undefined;
 }
-
-/** A ContentError anywhere in Eleventy's cause chain. */
-export const findContentError = (error: unknown) =>
-  findCause(error, (candidate): candidate is ContentError => candidate instanceof ContentError);
 
 /** The first error in Eleventy's cause chain that carries a system error code (EROFS, ENOSPC, …), if any. */
 export const findSystemError = (error: unknown) =>
@@ -112,30 +117,40 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
     await sweepLeftovers(outputDir);
     const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
-    let builder: SiteBuilder | undefined;
-    // Loaded here, not at the top: importing Eleventy registers its module resolver unless
-    // ELEVENTY_SKIP_ESM_RESOLVER is set by then (src/cli/build.ts sets it before calling buildSite), and a static
-    // import would run before any line of the caller.
-    const { default: Eleventy } = await import("@11ty/eleventy");
-    const eleventy = new Eleventy(context.paths.pagesDir, staging, {
-      quietMode: true,
-      config: (eleventyConfig) => {
-        builder = configureEleventy(eleventyConfig as Parameters<typeof configureEleventy>[0], context);
-      },
+    // Eleventy starts on its own thread while this one loads the content (src/build/eleventy-thread.ts).
+    const eleventy = startEleventyThread(options.eleventyWorker ?? new URL("./eleventy-worker.ts", import.meta.url), {
+      root: options.root,
+      outputDir: staging,
     });
-    // Eleventy would print its own log of a refusal (twice, with a stack trace) around ours: the caller prints one block.
-    eleventy.disableLogger();
     let weights: PageWeight[];
     let counted: ReturnType<typeof countFiles>;
     try {
-      await eleventy.write();
-      const outcome = await builder?.latest();
-      if (outcome === undefined) throw new Error("Eleventy finished without building the site");
+      const { paths } = context;
+      const onImageEncode = (file: string, report: CacheReport) => context.log(describeImageWork(file, report));
+      const templates = context.minifyCache().then((cache) => minifyTemplates(paths, cache));
+      templates.catch(() => {});
+      const data = await loadBuildData(paths, {
+        includeDrafts: context.includeDrafts,
+        onImageEncode,
+        textCache: await context.textCache(),
+        minifyCache: await context.minifyCache(),
+      });
+      eleventy.send({ globals: pageGlobals(data), templates: await templates });
+      const loader = new MinifiedTemplateLoader();
+      const environment = createTemplateEnvironment(loader);
+      const outcome = await writeSite(context, staging, {
+        data,
+        templates: await templates,
+        loader,
+        environment,
+        eleventyPages: eleventy.written,
+      });
       counted = countFiles(staging);
       weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
     } catch (error) {
+      await eleventy.stop();
       await rm(staging, { recursive: true, force: true });
-      throw findContentError(error) ?? error;
+      throw error;
     }
     await swap(staging, outputDir);
     const { htmlPages: _, ...summary } = counted;
