@@ -90,6 +90,11 @@ function withoutPageWeights(scenario: Scenario): Scenario {
   return { ...scenario, name: `${scenario.name}-no-weights`, env: { ...scenario.env, NEWSROOM_PAGE_WEIGHTS: "off" } };
 }
 
+/** The same build with NEWSROOM_DETACHED_DELETE=off: the build deletes the site it replaced before it exits, for its A/B row. */
+function withWaitedDelete(scenario: Scenario): Scenario {
+  return { ...scenario, name: `${scenario.name}-waited-delete`, env: { ...scenario.env, NEWSROOM_DETACHED_DELETE: "off" } };
+}
+
 /**
  * The same build with glibc's allocator as it comes: without the MALLOC_* settings package.json's scripts give the
  * build (docs/performance.md, "Memory with pictures"), for their A/B row.
@@ -117,6 +122,7 @@ function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | un
     [
       ...both("text-1000", fixtures.text1000, false),
       ...(now ? [withoutPageWeights(build(now, "text-1000", fixtures.text1000, false))] : []),
+      ...(now ? [withWaitedDelete(build(now, "text-1000", fixtures.text1000, false))] : []),
     ],
     [...both("text-1", fixtures.text1, true), ...(hasHugo ? [hugo("text-1", fixtures.hugoText1, true)] : [])],
     both("text-1", fixtures.text1, false),
@@ -288,6 +294,14 @@ const rows: Row[] = [
     "",
     s(seconds("now:text-1000-warm-no-weights")),
     `${times(seconds("now:text-1000-warm") / seconds("now:text-1000-warm-no-weights"))} of it with`,
+    "",
+    "gain > 5% or remove",
+  ],
+  [
+    "now only: 1000 text articles, warm, the replaced site deleted before the build exits (NEWSROOM_DETACHED_DELETE=off)",
+    "",
+    s(seconds("now:text-1000-warm-waited-delete")),
+    `${times(seconds("now:text-1000-warm") / seconds("now:text-1000-warm-waited-delete"))} of it with`,
     "",
     "gain > 5% or remove",
   ],

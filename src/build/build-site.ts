@@ -5,8 +5,9 @@
 //      (src/render/build-data.ts); into a fresh staging folder beside the output, Eleventy then renders its two
 //      pages and this thread writes the rest of the site (src/build/write-site.ts)
 //   3. the staging folder is walked and every page weighed against the budget
-//   4. the staging folder replaces the output in two renames; the replaced site is deleted
+//   4. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
 // Whatever fails before step 4 leaves the output folder exactly as it was; nothing that can fail comes after it.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
@@ -74,7 +75,10 @@ function countFiles(folder: string) {
   return { files: files.length, pages: htmlPages.length, images, bytes, htmlPages };
 }
 
-/** Staging and replaced folders (`<output>.building-*`, `<output>.previous-*`) of builds that are no longer running. */
+/**
+ * Staging and replaced folders (`<output>.building-*`, `<output>.previous-*`, `<output>.deleting-*`) of builds that
+ * are no longer running.
+ */
 async function sweepLeftovers(outputDir: string): Promise<void> {
   const base = path.basename(outputDir);
   const siblings = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
@@ -95,9 +99,13 @@ async function sweepLeftovers(outputDir: string): Promise<void> {
     if (restored !== undefined) await rename(path.join(path.dirname(outputDir), restored), outputDir);
   }
   const leftovers = siblings.filter(
-    (name) => name !== restored && (name.startsWith(`${base}.building-`) || name.startsWith(`${base}.previous-`)),
+    (name) => name !== restored && [".building-", ".previous-", ".deleting-"].some((kind) => name.startsWith(`${base}${kind}`)),
   );
-  await Promise.all(leftovers.map((name) => rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true })));
+  // A replaced site may still be going under an earlier build's detached rm (swap): whichever deletes a file
+  // first wins, and what neither could delete is swept next time.
+  await Promise.all(
+    leftovers.map((name) => rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true }).catch(() => {})),
+  );
 }
 
 /**
@@ -175,6 +183,34 @@ async function swap(staging: string, outputDir: string): Promise<void> {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  // The new site is in place: a replaced site that cannot be deleted now is swept by the next build.
-  if (hadPrevious) await rm(previous, { recursive: true, force: true }).catch(() => {});
+  if (!hadPrevious) return;
+  // The new site is in place. The replaced one is renamed once more, so that no later build can take a half-deleted
+  // site for one to put back, then deleted; what is left is swept by the next build.
+  const deleting = `${outputDir}.deleting-${randomBytes(4).toString("hex")}`;
+  const doomed = await rename(previous, deleting).then(
+    () => deleting,
+    () => previous,
+  );
+  if (process.env["NEWSROOM_DETACHED_DELETE"] === "off") await rm(doomed, { recursive: true, force: true }).catch(() => {});
+  else await deleteDetached(doomed);
+}
+
+/**
+ * Deletes a replaced site without holding up the build: a detached `rm -rf` goes on after this process exits.
+ * Deleting a 1000-article site's 1,100 files took 0.3-0.6 s here (docs/performance.md). Where `rm` cannot start
+ * (no such command), this process deletes the folder itself.
+ */
+function deleteDetached(folder: string): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn("rm", ["-rf", "--", folder], { detached: true, stdio: "ignore" });
+    child.once("spawn", () => {
+      child.unref();
+      resolve();
+    });
+    child.once("error", () => {
+      rm(folder, { recursive: true, force: true })
+        .catch(() => {})
+        .then(resolve);
+    });
+  });
 }
