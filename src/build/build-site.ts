@@ -12,18 +12,11 @@ import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { CacheReport } from "../images/image-cache.ts";
-import { describeImageWork } from "../images/image-cache.ts";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
-import { loadBuildData } from "../render/build-data.ts";
-import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../render/template-environment.ts";
 import type { PageWeight } from "../types.ts";
-import { createBuildContext } from "./build-context.ts";
-import { pageGlobals } from "./eleventy-config.ts";
 import { startEleventyThread } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
-import { writeSite } from "./write-site.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -116,55 +109,71 @@ async function sweepLeftovers(outputDir: string): Promise<void> {
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const outputDir = path.resolve(options.outputDir ?? path.join(options.root, "_site"));
-  const context = createBuildContext({ root: options.root, mode: "build", ...(options.log ? { log: options.log } : {}) });
-  await mkdir(path.dirname(outputDir), { recursive: true });
-  const release = await lockOutput(outputDir, () =>
-    context.log(`Another build is writing ${path.basename(outputDir)}/: waiting for it to finish…`),
-  );
+  const log = options.log ?? ((line: string) => console.log(line));
+  // Eleventy's start (importing it: about 0.4 s) is the longest single step of a small build, so its thread starts
+  // first, and the rest of the build is imported after it (a static import would load before this line runs). The
+  // thread writes nothing into the staging folder until it is sent its data, after the lock and the sweep.
+  const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
+  const eleventy = startEleventyThread(options.eleventyWorker ?? new URL("./eleventy-worker.ts", import.meta.url), {
+    root: options.root,
+    outputDir: staging,
+  });
   try {
-    // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
-    await sweepLeftovers(outputDir);
-    const staging = `${outputDir}.building-${randomBytes(4).toString("hex")}`;
-    // Eleventy starts on its own thread while this one loads the content (src/build/eleventy-thread.ts).
-    const eleventy = startEleventyThread(options.eleventyWorker ?? new URL("./eleventy-worker.ts", import.meta.url), {
-      root: options.root,
-      outputDir: staging,
-    });
-    let weights: PageWeight[];
-    let counted: ReturnType<typeof countFiles>;
+    const [{ createBuildContext }, { loadBuildData }, { pageGlobals }, templating, { writeSite }, { describeImageWork }] =
+      await Promise.all([
+        import("./build-context.ts"),
+        import("../render/build-data.ts"),
+        import("./eleventy-config.ts"),
+        import("../render/template-environment.ts"),
+        import("./write-site.ts"),
+        import("../images/image-cache.ts"),
+      ]);
+    const context = createBuildContext({ root: options.root, mode: "build", log });
+    await mkdir(path.dirname(outputDir), { recursive: true });
+    const release = await lockOutput(outputDir, () =>
+      log(`Another build is writing ${path.basename(outputDir)}/: waiting for it to finish…`),
+    );
     try {
-      const { paths } = context;
-      const onImageEncode = (file: string, report: CacheReport) => context.log(describeImageWork(file, report));
-      const templates = context.minifyCache().then((cache) => minifyTemplates(paths, cache));
-      templates.catch(() => {});
-      const data = await loadBuildData(paths, {
-        includeDrafts: context.includeDrafts,
-        onImageEncode,
-        textCache: await context.textCache(),
-        minifyCache: await context.minifyCache(),
-      });
-      eleventy.send({ globals: pageGlobals(data), templates: await templates });
-      const loader = new MinifiedTemplateLoader();
-      const environment = createTemplateEnvironment(loader);
-      const outcome = await writeSite(context, staging, {
-        data,
-        templates: await templates,
-        loader,
-        environment,
-        eleventyPages: eleventy.written,
-      });
-      counted = countFiles(staging);
-      weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
-    } catch (error) {
-      await eleventy.stop();
-      await rm(staging, { recursive: true, force: true });
-      throw error;
+      // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
+      await sweepLeftovers(outputDir);
+      let weights: PageWeight[];
+      let counted: ReturnType<typeof countFiles>;
+      try {
+        const { paths } = context;
+        const templates = context.minifyCache().then((cache) => templating.minifyTemplates(paths, cache));
+        templates.catch(() => {});
+        const data = await loadBuildData(paths, {
+          includeDrafts: context.includeDrafts,
+          onImageEncode: (file, report) => log(describeImageWork(file, report)),
+          textCache: await context.textCache(),
+          minifyCache: await context.minifyCache(),
+        });
+        eleventy.send({ globals: pageGlobals(data), templates: await templates });
+        const loader = new templating.MinifiedTemplateLoader();
+        const environment = templating.createTemplateEnvironment(loader);
+        const outcome = await writeSite(context, staging, {
+          data,
+          templates: await templates,
+          loader,
+          environment,
+          eleventyPages: eleventy.written,
+        });
+        counted = countFiles(staging);
+        weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
+      } catch (error) {
+        await eleventy.stop();
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+      }
+      await swap(staging, outputDir);
+      const { htmlPages: _, ...summary } = counted;
+      return { ...summary, weights, milliseconds: performance.now() - started };
+    } finally {
+      await release();
     }
-    await swap(staging, outputDir);
-    const { htmlPages: _, ...summary } = counted;
-    return { ...summary, weights, milliseconds: performance.now() - started };
   } finally {
-    await release();
+    // Done with it: it has exited after writing its pages; a build that failed before sending it anything stops it here.
+    await eleventy.stop();
   }
 }
 

@@ -1,8 +1,8 @@
 // Writes everything a build makes from its data, besides Eleventy's two pages, in order:
 //   1. every page, feed and sitemap made from the articles (src/render/write-pages.ts)
 //   2. the images, the site's own files (assets/public/) and the redirects from old addresses
-//   3. once Eleventy's pages are written too: each page's Content-Security-Policy (npm run build)
-//   4. the caches saved, and what no build used lately pruned (npm run build)
+//   3. the caches saved, and what no build used lately pruned (npm run build)
+//   4. once Eleventy's pages are written too: each page's Content-Security-Policy (npm run build)
 // `npm run build` (src/build/build-site.ts) and the dev server (src/build/eleventy-builds.ts) both come through here.
 import path from "node:path";
 import { TEXT_STAGE } from "../cache/article-text-cache.ts";
@@ -63,11 +63,9 @@ export async function writeSite(context: BuildContext, outputDir: string, inputs
   await publishAssets(path.join(paths.assetsDir, "public"), outputDir);
   // Old addresses (aliases) answer with a redirect; written before the CSP step, which secures their pages too.
   await writeRedirects(data.articles, data.site, outputDir);
-  await inputs.eleventyPages;
-  // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
-  if (context.secure) await secureOutput(outputDir, securedPolicies(writtenPages));
   // The dev server keeps the article text it read in memory: an edit's rebuild should not write every article
-  // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts).
+  // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts), while Eleventy
+  // may still be rendering its pages (it uses no cache).
   if (context.mode === "build") {
     await (await context.textCache()).save();
     await weights?.save();
@@ -78,5 +76,8 @@ export async function writeSite(context: BuildContext, outputDir: string, inputs
       }),
     );
   }
+  await inputs.eleventyPages;
+  // Last, on the final bytes of every other page: per-page CSP (meta and _headers).
+  if (context.secure) await secureOutput(outputDir, securedPolicies(writtenPages));
   return { data, writtenPages };
 }
