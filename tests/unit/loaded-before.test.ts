@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { projectPaths } from "../../src/build/project-paths.ts";
 import { findArticleFiles } from "../../src/content/find-articles.ts";
 import { type LoadedBefore, loadArticleFiles } from "../../src/content/load-articles.ts";
-import { articleText, makeContentDir, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
+import { articleText, makeContentDir, makePhoto, ROOT, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 const { image: _image, ...TEXT_ONLY } = VALID_FRONT_MATTER;
 
@@ -38,5 +38,37 @@ describe("loading articles again in the dev server", () => {
       ["kept.md"],
     );
     await rm(`${contentDir}-cache`, { recursive: true, force: true });
+  });
+
+  it("keeps the headline image of an article whose text alone changed, and makes it again when its caption or picture changes", async () => {
+    const pictured = await makeContentDir([{ file: "articles/pictured.md", text: articleText(VALID_FRONT_MATTER, "First text.\n") }], {
+      "articles/images/photo.jpg": await makePhoto(1300, 1250),
+    });
+    const loadedBefore: LoadedBefore = new Map();
+    const options = { ...projectPaths(ROOT), contentDir: pictured, cacheDir: `${pictured}-cache`, loadedBefore };
+    const file = path.join(pictured, "articles", "pictured.md");
+    const load = async () => (await loadArticleFiles([file], options)).articles[0];
+    try {
+      const first = await load();
+      assert.ok(first?.image);
+      await writeFile(file, articleText(VALID_FRONT_MATTER, "Edited text.\n"));
+      const textEdited = await load();
+      assert.match(textEdited?.html ?? "", /Edited text/);
+      assert.equal(textEdited?.image, first.image, "the same image: not read, hashed or verified again");
+
+      const recaptioned = { ...VALID_FRONT_MATTER, image: { ...VALID_FRONT_MATTER.image, caption: "A new caption." } };
+      await writeFile(file, articleText(recaptioned, "Edited text.\n"));
+      const captionEdited = await load();
+      assert.notEqual(captionEdited?.image, first.image);
+      assert.equal(captionEdited?.image?.caption, "A new caption.");
+
+      await writeFile(path.join(pictured, "articles", "images", "photo.jpg"), await makePhoto(1400, 1250));
+      await writeFile(file, articleText(recaptioned, "Edited again.\n"));
+      const pictureChanged = await load();
+      assert.notEqual(pictureChanged?.image?.full.url, captionEdited?.image?.full.url, "the new picture's derivatives");
+    } finally {
+      await rm(pictured, { recursive: true, force: true });
+      await rm(`${pictured}-cache`, { recursive: true, force: true });
+    }
   });
 });
