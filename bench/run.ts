@@ -6,7 +6,7 @@
 // --no-write (print only; docs/performance.md is left as it is).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Fixtures, ROOT, SAMPLE_SLUG, WORK, writeFixtures } from "./fixtures.ts";
@@ -222,6 +222,21 @@ let real: RealArchive | undefined;
 if (existsSync(CORPUS)) real = await writeRealArchive(CORPUS, trees, now);
 else progress(`${CORPUS} is missing: the real-archive rows are left out (--corpus=FILE names another copy).`);
 
+/**
+ * Waits until a build's output folder has nothing beside it. Both trees delete the site a build replaced in a
+ * detached process, which would otherwise run into the next timed build (of either tree); its time is not the
+ * build's, which ends when `npm run build` exits, as it does for a user. Gives up after a minute.
+ */
+async function settled(output: string | undefined): Promise<void> {
+  if (output === undefined) return;
+  const prefix = `${path.basename(output)}.`;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const left = (await readdir(path.dirname(output)).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
+    if (left.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // ---- Builds: every scenario once per round, rounds repeated, medians. ----
 const groups = plan(trees, fixtures, real);
 const samples = new Map<string, Sample[]>(groups.flat().map((scenario) => [scenario.name, []]));
@@ -231,6 +246,7 @@ for (let run = 1; run <= RUNS; run++) {
     for (const scenario of run % 2 ? group : [...group].reverse()) {
       await scenario.prepare?.();
       const sample = await timeCommand(scenario.command, { cwd: scenario.cwd, ...(scenario.env ? { env: scenario.env } : {}) });
+      await settled(scenario.env?.["NEWSROOM_OUTPUT_DIR"]);
       samples.get(scenario.name)?.push(sample);
       progress(`run ${run}/${RUNS}: ${scenario.name} ${sample.seconds.toFixed(2)} s, ${sample.peakMegabytes.toFixed(0)} MB`);
     }

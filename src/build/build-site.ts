@@ -1,12 +1,14 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
-//   1. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
-//      remove staging folders that dead builds left
-//   2. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts) while this one loads the content
-//      (src/render/build-data.ts); into a fresh staging folder beside the output, Eleventy then renders its two
-//      pages and this thread writes the rest of the site (src/build/write-site.ts)
-//   3. the staging folder is walked and every page weighed against the budget
-//   4. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
-// Whatever fails before step 4 leaves the output folder exactly as it was; nothing that can fail comes after it.
+//   1. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts); it writes nothing until it is sent
+//      its data in step 3
+//   2. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
+//      remove the staging and replaced folders that dead builds left
+//   3. this thread loads the content (src/render/build-data.ts) and sends Eleventy its two pages' data; into a fresh
+//      staging folder beside the output, Eleventy renders those pages and this thread writes the rest of the site
+//      (src/build/write-site.ts)
+//   4. the staging folder is walked and every page weighed against the budget
+//   5. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
+// Whatever fails before step 5 leaves the output folder exactly as it was; nothing that can fail comes after it.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
@@ -72,7 +74,7 @@ function countFiles(folder: string) {
  * Staging and replaced folders (`<output>.building-*`, `<output>.previous-*`, `<output>.deleting-*`) of builds that
  * are no longer running.
  */
-async function sweepLeftovers(outputDir: string): Promise<void> {
+async function sweepLeftovers(outputDir: string, warn: (line: string) => void): Promise<void> {
   const base = path.basename(outputDir);
   const siblings = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
   const hasOutput = await stat(outputDir).then(
@@ -86,18 +88,24 @@ async function sweepLeftovers(outputDir: string): Promise<void> {
     const replaced = await Promise.all(
       siblings
         .filter((name) => name.startsWith(`${base}.previous-`))
-        .map(async (name) => ({ name, changed: (await stat(path.join(path.dirname(outputDir), name))).ctimeMs })),
+        .map(async (name) => ({ name, changed: (await stat(path.join(path.dirname(outputDir), name)).catch(() => undefined))?.ctimeMs })),
     );
-    restored = replaced.sort((a, b) => b.changed - a.changed)[0]?.name;
+    restored = replaced
+      .flatMap(({ name, changed }) => (changed === undefined ? [] : [{ name, changed }]))
+      .sort((a, b) => b.changed - a.changed)[0]?.name;
     if (restored !== undefined) await rename(path.join(path.dirname(outputDir), restored), outputDir);
   }
   const leftovers = siblings.filter(
     (name) => name !== restored && [".building-", ".previous-", ".deleting-"].some((kind) => name.startsWith(`${base}${kind}`)),
   );
   // A replaced site may still be going under an earlier build's detached rm (swap): whichever deletes a file
-  // first wins, and what neither could delete is swept next time.
+  // first wins. What cannot be deleted now is said, and swept next time.
   await Promise.all(
-    leftovers.map((name) => rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true }).catch(() => {})),
+    leftovers.map((name) =>
+      rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true }).catch((error: unknown) =>
+        warn(`Warning: could not delete ${name}, left by an earlier build (${(error as Error).message}); the next build tries again.`),
+      ),
+    ),
   );
 }
 
@@ -119,15 +127,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     outputDir: staging,
   });
   try {
-    const [{ createBuildContext }, { loadBuildData }, { pageGlobals }, templating, { writeSite }, { describeImageWork }] =
-      await Promise.all([
-        import("./build-context.ts"),
-        import("../render/build-data.ts"),
-        import("./eleventy-config.ts"),
-        import("../render/template-environment.ts"),
-        import("./write-site.ts"),
-        import("../images/image-cache.ts"),
-      ]);
+    const [{ createBuildContext }, { pageGlobals }, templating, { startLoading, writeSite }] = await Promise.all([
+      import("./build-context.ts"),
+      import("./eleventy-config.ts"),
+      import("../render/template-environment.ts"),
+      import("./write-site.ts"),
+    ]);
     const context = createBuildContext({ root: options.root, mode: "build", log });
     await mkdir(path.dirname(outputDir), { recursive: true });
     const release = await lockOutput(outputDir, () =>
@@ -135,25 +140,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     );
     try {
       // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
-      await sweepLeftovers(outputDir);
+      await sweepLeftovers(outputDir, log);
       let weights: PageWeight[];
       let counted: ReturnType<typeof countFiles>;
       try {
-        const { paths } = context;
-        const templates = context.minifyCache().then((cache) => templating.minifyTemplates(paths, cache));
-        templates.catch(() => {});
-        const data = await loadBuildData(paths, {
-          includeDrafts: context.includeDrafts,
-          onImageEncode: (file, report) => log(describeImageWork(file, report)),
-          textCache: await context.textCache(),
-          minifyCache: await context.minifyCache(),
-        });
-        eleventy.send({ globals: pageGlobals(data), templates: await templates });
+        const loading = startLoading(context);
+        const [data, templates] = await Promise.all([loading.data, loading.templates]);
+        eleventy.send({ globals: pageGlobals(data), templates });
         const loader = new templating.MinifiedTemplateLoader();
         const environment = templating.createTemplateEnvironment(loader);
         const outcome = await writeSite(context, staging, {
           data,
-          templates: await templates,
+          templates,
           loader,
           environment,
           eleventyPages: eleventy.written,
@@ -206,20 +204,22 @@ async function swap(staging: string, outputDir: string): Promise<void> {
 
 /**
  * Deletes a replaced site without holding up the build: a detached `rm -rf` goes on after this process exits.
- * Deleting a 1000-article site's 1,100 files took 0.3-0.6 s here (docs/performance.md). Where `rm` cannot start
- * (no such command), this process deletes the folder itself.
+ * Deleting a 1000-article site's 1,100 files took 0.3-0.7 s here; docs/performance.md has the benchmark's A/B row.
+ * Where `rm` cannot start (no such command), this process deletes the folder itself. Never rejects.
  */
 function deleteDetached(folder: string): Promise<void> {
+  const inProcess = () => rm(folder, { recursive: true, force: true }).catch(() => {});
   return new Promise((resolve) => {
-    const child = spawn("rm", ["-rf", "--", folder], { detached: true, stdio: "ignore" });
-    child.once("spawn", () => {
-      child.unref();
-      resolve();
-    });
-    child.once("error", () => {
-      rm(folder, { recursive: true, force: true })
-        .catch(() => {})
-        .then(resolve);
-    });
+    try {
+      const child = spawn("rm", ["-rf", "--", folder], { detached: true, stdio: "ignore" });
+      child.once("spawn", () => {
+        child.unref();
+        resolve();
+      });
+      child.once("error", () => void inProcess().then(resolve));
+    } catch {
+      // spawn throws, rather than emits, some failures (ENOMEM): the new site is in place all the same.
+      void inProcess().then(resolve);
+    }
   });
 }

@@ -6,13 +6,11 @@
 // A content problem does not stop the dev server: it shows the last good build with the problems on top, and the
 // next good save brings the preview back.
 import { ContentError, formatProblem } from "../content/content-error.ts";
-import { describeImageWork } from "../images/image-cache.ts";
-import { loadBuildData } from "../render/build-data.ts";
-import { MinifiedTemplateLoader, type MinifiedTemplates, minifyTemplates } from "../render/template-environment.ts";
+import { MinifiedTemplateLoader, type MinifiedTemplates } from "../render/template-environment.ts";
 import type { BuildData } from "../types.ts";
 import type { BuildContext } from "./build-context.ts";
 import { configureEleventy, type EleventyConfig, pageGlobals } from "./eleventy-config.ts";
-import { writeSite } from "./write-site.ts";
+import { startLoading, writeSite } from "./write-site.ts";
 
 /** One build's work in progress. */
 interface BuildRun {
@@ -23,21 +21,12 @@ interface BuildRun {
 }
 
 export function configureEleventyBuilds(eleventyConfig: EleventyConfig, context: BuildContext): void {
-  const { paths } = context;
-  const onImageEncode = (file: string, report: { encoded: number; cached: number }) => context.log(describeImageWork(file, report));
   // The dev server shows the last good build with the problems on top, until the next save fixes them.
   let lastGood: BuildData | undefined;
   let run: BuildRun | undefined;
 
   const startRun = (): BuildRun => {
-    const loaded = (async () =>
-      loadBuildData(paths, {
-        includeDrafts: context.includeDrafts,
-        onImageEncode,
-        textCache: await context.textCache(),
-        minifyCache: await context.minifyCache(),
-        ...(context.loadedBefore ? { loadedBefore: context.loadedBefore } : {}),
-      }))();
+    const { data: loaded, templates } = startLoading(context);
     const data =
       context.mode === "serve"
         ? loaded.then(
@@ -52,10 +41,7 @@ export function configureEleventyBuilds(eleventyConfig: EleventyConfig, context:
             },
           )
         : loaded;
-    const templates = context.minifyCache().then((cache) => minifyTemplates(paths, cache));
-    // Awaited by whoever needs them; a failure is reported once, by the build.
     data.catch(() => {});
-    templates.catch(() => {});
     return { data, templates };
   };
   const current = (): BuildRun => (run ??= startRun());
@@ -63,7 +49,7 @@ export function configureEleventyBuilds(eleventyConfig: EleventyConfig, context:
   const loader = new MinifiedTemplateLoader();
   const environment = configureEleventy(
     eleventyConfig,
-    paths,
+    context.paths,
     {
       globals: async () => pageGlobals(await current().data),
       templates: () => current().templates,

@@ -22,7 +22,14 @@ export interface EleventyConfig {
 }
 
 /** The global data Eleventy's pages see: the layout's data, and the newest articles (the 404 page lists five). */
-export type PageGlobals = PageData & { readonly articles: readonly { readonly url: string; readonly title: string }[] };
+export type PageGlobals = Omit<PageData, "donationBlock"> & {
+  readonly articles: readonly { readonly url: string; readonly title: string }[];
+};
+
+/** Every name in PageGlobals, each one of Eleventy's global data (the compiler checks the list is whole). */
+const GLOBAL_NAMES = ["site", "articles", "sections", "stylesheet", "problems"] as const satisfies readonly (keyof PageGlobals)[];
+type Unregistered = Exclude<keyof PageGlobals, (typeof GLOBAL_NAMES)[number]>;
+const everyGlobalRegistered: Unregistered extends never ? true : never = true;
 
 /** How many articles Eleventy's pages are given. */
 const NEWEST_ARTICLES = 5;
@@ -31,7 +38,6 @@ const NEWEST_ARTICLES = 5;
 export function pageGlobals(data: BuildData & { readonly problems?: readonly string[] }): PageGlobals {
   return {
     site: data.site,
-    donationBlock: data.donationBlock,
     stylesheet: data.stylesheet,
     sections: data.sections,
     articles: data.articles.slice(0, NEWEST_ARTICLES).map(({ url, title }) => ({ url, title })),
@@ -39,7 +45,7 @@ export function pageGlobals(data: BuildData & { readonly problems?: readonly str
   };
 }
 
-/** Where Eleventy's pages get what they render from; both are asked once per build. */
+/** Where Eleventy's pages get what they render from: the same values for every page of one build. */
 export interface PageSource {
   readonly globals: () => Promise<PageGlobals>;
   readonly templates: () => Promise<MinifiedTemplates>;
@@ -79,7 +85,7 @@ export function configureEleventy(
     return minifiedPage;
   });
   const global = <K extends keyof PageGlobals>(name: K) => eleventyConfig.addGlobalData(name, async () => (await source.globals())[name]);
-  for (const name of ["site", "articles", "sections", "stylesheet", "problems"] as const) global(name);
+  if (everyGlobalRegistered) for (const name of GLOBAL_NAMES) global(name);
 
   // Templates are ours alone (articles are read by src/content/read-article.ts), but no template may run code
   // from front matter.

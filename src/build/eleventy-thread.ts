@@ -81,8 +81,8 @@ export function startEleventyThread(script: URL, task: EleventyTask): EleventyTh
     : new Worker(script, { workerData: task });
   const written = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: EleventyMessage) => {
-      if (message.type === "written") resolve();
-      else reject(rebuildError(message.error));
+      if (message?.type === "written") resolve();
+      else if (message?.type === "failed") reject(rebuildError(message.error));
     });
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`Eleventy's thread stopped (exit code ${code}) before writing its pages`)));

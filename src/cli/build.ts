@@ -12,7 +12,8 @@ const outputDir = path.resolve(root, process.env["NEWSROOM_OUTPUT_DIR"] ?? "_sit
 const shown = path.relative(root, outputDir) || ".";
 // Eleventy registers a module resolver (on Node 20 a loader thread every later import waits on) that only
 // re-imports JavaScript changed during --watch or --serve; a one-off build has nothing to re-import (Eleventy's
-// own switch: github.com/11ty/eleventy/issues/3371). Set before Eleventy loads: buildSite imports it when called.
+// own switch: github.com/11ty/eleventy/issues/3371). Set before buildSite starts Eleventy's thread, which gets a
+// copy of this process's environment when it starts.
 process.env["ELEVENTY_SKIP_ESM_RESOLVER"] = "1";
 
 /** What a system error means for an editor, in words. */

@@ -31,7 +31,8 @@ export interface LoadOptions {
   readonly textCache?: ArticleTextCache;
   /**
    * The dev server's articles as its previous rebuild loaded them: an article whose file and pictures are unchanged
-   * on disk (same size, modification time and inode) is taken as it was, unread. Filled in as articles load.
+   * on disk (same size, modification time and inode) is taken as it was, unread; one whose text alone changed keeps
+   * its headline image. Filled in as articles load.
    */
   readonly loadedBefore?: LoadedBefore;
 }

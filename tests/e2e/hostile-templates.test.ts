@@ -2,7 +2,7 @@
 // src/build/eleventy-config.ts turns those engines off anyway. Proof: a template whose front matter writes a trace file, built
 // in a copy of the project; a control build of a copy with the engines left on shows the trace would appear.
 import assert from "node:assert/strict";
-import { access, cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { access, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
@@ -77,6 +77,11 @@ describe("JavaScript front matter in templates", () => {
           return true;
         });
         assert.equal(await exists(guardedTrace), false, "the front matter never ran");
+        // Eleventy's thread failed after the main thread had written the rest of the site: nothing is left beside.
+        assert.deepEqual(
+          (await readdir(work)).filter((name) => name.startsWith(`${engine}-guarded-site`)),
+          [],
+        );
 
         const controlTrace = path.join(work, `${engine}-control.txt`);
         const control = await projectWithHostilePage(`${engine}-control`, engine, controlTrace, true);
