@@ -139,7 +139,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       log(`Another build is writing ${path.basename(outputDir)}/: waiting for it to finish…`),
     );
     try {
-      // Under the lock no other build runs, so every staging folder beside the output is a dead build's.
+      // Under the lock no other build runs, so every staging folder beside the output is a dead build's (this
+      // build writes into its own only after the sweep).
       await sweepLeftovers(outputDir, log);
       let weights: PageWeight[];
       let counted: ReturnType<typeof countFiles>;
