@@ -17,7 +17,7 @@ import path from "node:path";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
 import type { PageWeight } from "../types.ts";
-import { startEleventyThread } from "./eleventy-thread.ts";
+import { startEleventyThread, wrappedError } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
 
 export interface BuildOptions {
@@ -47,8 +47,7 @@ function findCause<T extends Error>(error: unknown, matches: (candidate: Error) 
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++) {
     if (matches(current)) return current;
-    const wrapped = current as Error & { originalError?: unknown };
-    current = wrapped.originalError ?? wrapped.cause;
+    current = wrappedError(current);
   }
   return undefined;
 }

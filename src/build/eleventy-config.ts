@@ -26,10 +26,14 @@ export type PageGlobals = Omit<PageData, "donationBlock"> & {
   readonly articles: readonly { readonly url: string; readonly title: string }[];
 };
 
-/** Every name in PageGlobals, each one of Eleventy's global data (the compiler checks the list is whole). */
-const GLOBAL_NAMES = ["site", "articles", "sections", "stylesheet", "problems"] as const satisfies readonly (keyof PageGlobals)[];
-type Unregistered = Exclude<keyof PageGlobals, (typeof GLOBAL_NAMES)[number]>;
-const everyGlobalRegistered: Unregistered extends never ? true : never = true;
+/** Every name in PageGlobals, each one of Eleventy's global data: a Record, so the compiler checks none is missing. */
+const GLOBAL_NAMES = Object.keys({
+  site: true,
+  articles: true,
+  sections: true,
+  stylesheet: true,
+  problems: true,
+} satisfies Record<keyof PageGlobals, true>) as (keyof PageGlobals)[];
 
 /** How many articles Eleventy's pages are given. */
 const NEWEST_ARTICLES = 5;
@@ -85,7 +89,7 @@ export function configureEleventy(
     return minifiedPage;
   });
   const global = <K extends keyof PageGlobals>(name: K) => eleventyConfig.addGlobalData(name, async () => (await source.globals())[name]);
-  if (everyGlobalRegistered) for (const name of GLOBAL_NAMES) global(name);
+  for (const name of GLOBAL_NAMES) global(name);
 
   // Templates are ours alone (articles are read by src/content/read-article.ts), but no template may run code
   // from front matter.

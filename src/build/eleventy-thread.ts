@@ -33,11 +33,13 @@ export interface ErrorDescription {
 /** What the thread sends. */
 export type EleventyMessage = { readonly type: "written" } | { readonly type: "failed"; readonly error: ErrorDescription };
 
+/** The error this one wraps: Eleventy wraps what a template threw in errors of its own (originalError). */
+export const wrappedError = (error: Error): unknown => (error as { originalError?: unknown }).originalError ?? error.cause;
+
 export function describeError(error: unknown, depth = 0): ErrorDescription {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
   const { name, message, stack, code, path } = error as NodeJS.ErrnoException;
-  // Eleventy wraps what a template threw in errors of its own (originalError).
-  const cause = (error as { originalError?: unknown }).originalError ?? error.cause;
+  const cause = wrappedError(error);
   return {
     name,
     message,
