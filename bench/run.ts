@@ -95,6 +95,11 @@ function withWaitedDelete(scenario: Scenario): Scenario {
   return { ...scenario, name: `${scenario.name}-waited-delete`, env: { ...scenario.env, NEWSROOM_DETACHED_DELETE: "off" } };
 }
 
+/** The same build with NEWSROOM_ELEVENTY_THREAD=late: Eleventy's thread started only once the content is loaded, for its A/B row. */
+function withLateEleventy(scenario: Scenario): Scenario {
+  return { ...scenario, name: `${scenario.name}-late-eleventy`, env: { ...scenario.env, NEWSROOM_ELEVENTY_THREAD: "late" } };
+}
+
 /**
  * The same build with glibc's allocator as it comes: without the MALLOC_* settings package.json's scripts give the
  * build (docs/performance.md, "Memory with pictures"), for their A/B row.
@@ -123,6 +128,7 @@ function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | un
       ...both("text-1000", fixtures.text1000, false),
       ...(now ? [withoutPageWeights(build(now, "text-1000", fixtures.text1000, false))] : []),
       ...(now ? [withWaitedDelete(build(now, "text-1000", fixtures.text1000, false))] : []),
+      ...(now ? [withLateEleventy(build(now, "text-1000", fixtures.text1000, false))] : []),
     ],
     [...both("text-1", fixtures.text1, true), ...(hasHugo ? [hugo("text-1", fixtures.hugoText1, true)] : [])],
     both("text-1", fixtures.text1, false),
@@ -316,6 +322,10 @@ const rows: Row[] = [
   timed("1000 text articles, warm", "text-1000-warm", hasHugo ? "text-1000-cold" : undefined, "≤ 1.20× previous"),
   switchedOff("every page gzipped afresh (NEWSROOM_PAGE_WEIGHTS=off)", "now:text-1000-warm-no-weights"),
   switchedOff("the replaced site deleted before the build exits (NEWSROOM_DETACHED_DELETE=off)", "now:text-1000-warm-waited-delete"),
+  switchedOff(
+    "Eleventy's thread started once the content is loaded, not first (NEWSROOM_ELEVENTY_THREAD=late)",
+    "now:text-1000-warm-late-eleventy",
+  ),
   compare(
     "per extra article, cold",
     (tree) => perArticle(tree, "cold"),
