@@ -100,6 +100,11 @@ function withLateEleventy(scenario: Scenario): Scenario {
   return { ...scenario, name: `${scenario.name}-late-eleventy`, env: { ...scenario.env, NEWSROOM_ELEVENTY_THREAD: "late" } };
 }
 
+/** The same build with NEWSROOM_ENCODE_BUDGET=off: a source's encodes one per core whatever memory they take, for its A/B row. */
+function withoutEncodeBudget(scenario: Scenario): Scenario {
+  return { ...scenario, name: `${scenario.name}-no-budget`, env: { ...scenario.env, NEWSROOM_ENCODE_BUDGET: "off" } };
+}
+
 /**
  * The same build with glibc's allocator as it comes: without the MALLOC_* settings package.json's scripts give the
  * build (docs/performance.md, "Memory with pictures"), for their A/B row.
@@ -134,7 +139,13 @@ function plan(trees: readonly Tree[], fixtures: Fixtures, real: RealArchive | un
     both("text-1", fixtures.text1, false),
     ...(real ? [both("real", real.both, true), both("real", real.both, false)] : []),
     ...(real && now && real.allRefused === 0
-      ? [[build(now, "real-all", real.all, true), withDefaultAllocator(build(now, "real-all", real.all, true))]]
+      ? [
+          [
+            build(now, "real-all", real.all, true),
+            withDefaultAllocator(build(now, "real-all", real.all, true)),
+            withoutEncodeBudget(build(now, "real-all", real.all, true)),
+          ],
+        ]
       : []),
   ];
 }
@@ -365,6 +376,14 @@ const rows: Row[] = [
                 "",
                 `${s(seconds("now:real-all-cold-default-malloc"))}, ${mb(peak("now:real-all-cold-default-malloc"))}`,
                 `${times(seconds("now:real-all-cold") / seconds("now:real-all-cold-default-malloc"))} the time, ${times(peak("now:real-all-cold") / peak("now:real-all-cold-default-malloc"))} the memory with`,
+                "",
+                "",
+              ] satisfies Row,
+              [
+                "now only: the same, a source's encodes one per core whatever memory they take (NEWSROOM_ENCODE_BUDGET=off)",
+                "",
+                `${s(seconds("now:real-all-cold-no-budget"))}, ${mb(peak("now:real-all-cold-no-budget"))}`,
+                `${times(seconds("now:real-all-cold") / seconds("now:real-all-cold-no-budget"))} the time, ${times(peak("now:real-all-cold") / peak("now:real-all-cold-no-budget"))} the memory with`,
                 "",
                 "",
               ] satisfies Row,

@@ -4,6 +4,7 @@ import { ArticleTextCache } from "../cache/article-text-cache.ts";
 import { MinifyCache } from "../cache/minify-cache.ts";
 import { PageWeights } from "../cache/page-weights.ts";
 import type { LoadedBefore } from "../content/load-articles.ts";
+import { ENCODE_MEMORY_BUDGET } from "../images/image-cache.ts";
 import type { WrittenBefore } from "../render/write-pages.ts";
 import type { ProjectPaths } from "../types.ts";
 import { projectPaths } from "./project-paths.ts";
@@ -24,6 +25,8 @@ export interface BuildContext {
   readonly minifyCache: () => Promise<MinifyCache>;
   /** Pages' gzipped sizes by their hash (src/cache/page-weights.ts), opened on first use; NEWSROOM_PAGE_WEIGHTS=off turns it off. */
   readonly pageWeights: () => Promise<PageWeights>;
+  /** Bytes one source's image encodes may hold at once (src/images/image-cache.ts); NEWSROOM_ENCODE_BUDGET=off lifts it. */
+  readonly encodeMemoryBudget: number;
   /** The dev server's pages as its previous rebuild wrote them; undefined for a one-off build. */
   readonly writtenBefore?: WrittenBefore;
   /** The image files the dev server published in this session (src/images/publish-images.ts); undefined for a one-off build. */
@@ -38,7 +41,8 @@ export interface BuildContext {
 
 /**
  * A context for the project at `root`; NEWSROOM_CONTENT_DIR and NEWSROOM_CACHE_DIR move its content and cache,
- * SOURCE_DATE_EPOCH sets the news sitemap's "now", NEWSROOM_PAGE_WEIGHTS=off weighs every page afresh.
+ * SOURCE_DATE_EPOCH sets the news sitemap's "now", NEWSROOM_PAGE_WEIGHTS=off weighs every page afresh,
+ * NEWSROOM_ENCODE_BUDGET=off lets a source's encodes run one per core whatever memory they take.
  */
 export function createBuildContext(options: {
   readonly root: string;
@@ -59,6 +63,7 @@ export function createBuildContext(options: {
     secure: options.mode === "build",
     textCache: openTextCache,
     minifyCache: () => (minifyCache ??= MinifyCache.open(paths.cacheDir, { warn: log })),
+    encodeMemoryBudget: process.env["NEWSROOM_ENCODE_BUDGET"] === "off" ? Number.POSITIVE_INFINITY : ENCODE_MEMORY_BUDGET,
     pageWeights: () =>
       (pageWeights ??= weightsOff ? Promise.resolve(PageWeights.none()) : openTextCache().then((cache) => PageWeights.open(cache.store))),
     ...(options.mode === "serve" ? { writtenBefore: new Map(), loadedBefore: new Map(), publishedBefore: new Set<string>() } : {}),

@@ -53,6 +53,7 @@ export function startLoading(context: BuildContext): Loading {
   const data = (async () =>
     loadBuildData(paths, {
       includeDrafts: context.includeDrafts,
+      encodeMemoryBudget: context.encodeMemoryBudget,
       onImageEncode: (file, report) => context.log(describeImageWork(file, report)),
       textCache: await context.textCache(),
       minifyCache: await context.minifyCache(),

@@ -27,6 +27,8 @@ export interface LoadOptions {
   readonly onImageEncode?: (file: string, report: CacheReport) => void;
   /** False checks each image (path, format, size) without encoding it, and leaves `image` unset: `npm run check`. @default true */
   readonly encodeImages?: boolean;
+  /** Bytes one source's encodes may hold at once (src/images/image-cache.ts). @default ENCODE_MEMORY_BUDGET */
+  readonly encodeMemoryBudget?: number;
   /** Remembers what unchanged article text gave in earlier builds (src/cache/article-text-cache.ts). */
   readonly textCache?: ArticleTextCache;
   /**
@@ -221,7 +223,7 @@ export async function loadArticleFiles(files: readonly string[], options: LoadOp
   let versionPromise: Promise<string> | undefined;
   const version = () => (versionPromise ??= encoderVersion());
   // One image cache for the whole build: its queue makes the articles' image encodes take turns.
-  const imageCache = openImageCache(new CacheStore(options.cacheDir));
+  const imageCache = openImageCache(new CacheStore(options.cacheDir), options.encodeMemoryBudget);
   const steps = await mapConcurrently(files, ARTICLE_CONCURRENCY, (file) => loadOne(file, options, limits, version, imageCache));
   const listed = new Set(files);
   for (const file of options.loadedBefore?.keys() ?? []) if (!listed.has(file)) options.loadedBefore?.delete(file);

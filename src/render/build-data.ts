@@ -17,7 +17,8 @@ import { NEWS_SITEMAP_PATH } from "./news-sitemap.ts";
 import { SITEMAP_PATH } from "./sitemap.ts";
 import { loadStylesheet } from "./stylesheet.ts";
 
-export interface BuildDataOptions extends Pick<LoadOptions, "encodeImages" | "onImageEncode" | "textCache" | "loadedBefore"> {
+export interface BuildDataOptions
+  extends Pick<LoadOptions, "encodeImages" | "encodeMemoryBudget" | "onImageEncode" | "textCache" | "loadedBefore"> {
   /** Drafts are shown by the dev server and `npm run check`, never published. */
   readonly includeDrafts: boolean;
   readonly minifyCache?: MinifyCache;

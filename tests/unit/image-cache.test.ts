@@ -9,15 +9,18 @@ import { CacheStore } from "../../src/cache/store.ts";
 import {
   derivativeKey,
   describeImageWork,
+  ENCODE_MEMORY_BUDGET,
   EncodingQueue,
+  encodeMemory,
   encodeOrder,
   ensureDerivatives,
   type ImageCache,
   openImageCache,
+  runWithinBudget,
 } from "../../src/images/image-cache.ts";
 import { encoderVersion, isEncoderLoaded } from "../../src/images/image-encode.ts";
 import { inspectImage, sourceCheckKey } from "../../src/images/image-inspect.ts";
-import { createImageOptions, planDerivatives } from "../../src/images/image-plan.ts";
+import { createImageOptions, planDerivatives, planTextPicture } from "../../src/images/image-plan.ts";
 
 const SOURCE = { stem: "photo", hash: "c".repeat(64), width: 4000, height: 2667 };
 
@@ -92,6 +95,69 @@ describe("encodeOrder", () => {
     assert.equal(ordered[0]?.encoder.format, "avif");
     assert.equal(ordered[0]?.width, 1600);
     assert.equal(ordered.at(-1)?.role, "placeholder");
+  });
+});
+
+describe("runWithinBudget", () => {
+  /** Tasks that each hold `memory` bytes for a few milliseconds, and a record of what was held at once. */
+  const trace = () => {
+    let held = 0;
+    let running = 0;
+    const seen = { maxHeld: 0, maxRunning: 0, order: [] as string[] };
+    const task = (name: string, memory: number, fail = false) => ({
+      memory,
+      run: async () => {
+        held += memory;
+        running++;
+        seen.maxHeld = Math.max(seen.maxHeld, held);
+        seen.maxRunning = Math.max(seen.maxRunning, running);
+        seen.order.push(name);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        held -= memory;
+        running--;
+        if (fail) throw new Error(`${name} failed`);
+      },
+    });
+    return { seen, task };
+  };
+
+  it("never lets two tasks hold more than the budget together, and runs small ones beside a large one", async () => {
+    const { seen, task } = trace();
+    await runWithinBudget([task("big AVIF", 40), task("big WebP", 40), task("small JPEG", 5), task("small WebP", 5)], 2, 48);
+    assert.ok(seen.maxHeld <= 48, `held ${seen.maxHeld}`);
+    assert.equal(seen.maxRunning, 2);
+    assert.deepEqual(seen.order.slice(0, 2), ["big AVIF", "small JPEG"]);
+  });
+
+  it("runs a task larger than the whole budget, alone", async () => {
+    const { seen, task } = trace();
+    await runWithinBudget([task("huge", 100), task("small", 1)], 2, 48);
+    assert.deepEqual(seen.order, ["huge", "small"]);
+    assert.equal(seen.maxRunning, 1);
+  });
+
+  it("without a budget, runs as many at once as the limit allows", async () => {
+    const { seen, task } = trace();
+    await runWithinBudget([task("a", 40), task("b", 40), task("c", 40)], 2, Number.POSITIVE_INFINITY);
+    assert.equal(seen.maxRunning, 2);
+  });
+
+  it("starts nothing after a failure and rejects with it once what runs has finished", async () => {
+    const { seen, task } = trace();
+    await assert.rejects(runWithinBudget([task("a", 1, true), task("b", 1), task("c", 1), task("d", 1)], 2, 48), /a failed/);
+    assert.deepEqual(seen.order, ["a", "b"]);
+  });
+
+  it("keeps a screenshot's 1280 px AVIF and lossless WebP encodes apart, and lets its PNG run beside either", () => {
+    const screenshot = planTextPicture({ ...SOURCE, width: 2160, height: 1620 }, "graphic", "sharp 0.0.0");
+    const at = (format: string, width: number) => {
+      const found = screenshot.find((derivative) => derivative.encoder.format === format && derivative.width === width);
+      assert.ok(found, `${format} at ${width} px`);
+      return encodeMemory(found);
+    };
+    assert.ok(at("avif", 1280) + at("webp", 1280) > ENCODE_MEMORY_BUDGET);
+    assert.ok(at("webp", 1280) + at("png", 1280) <= ENCODE_MEMORY_BUDGET);
+    assert.ok(at("avif", 1280) + at("png", 1280) <= ENCODE_MEMORY_BUDGET);
   });
 });
 
