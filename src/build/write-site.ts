@@ -88,7 +88,10 @@ export async function writeSite(context: BuildContext, outputDir: string, inputs
     ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
     ...(context.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: context.sourceDateEpoch }),
   });
-  await publishImages(data.articles, paths.cacheDir, outputDir, context.publishedBefore);
+  await publishImages(data.articles, paths.cacheDir, outputDir, {
+    ...(context.publishedBefore ? { publishedBefore: context.publishedBefore } : {}),
+    encodeMemoryBudget: context.encodeMemoryBudget,
+  });
   // The dev server keeps the article text it read in memory: an edit's rebuild should not write every article
   // again. A build keeps what it used and deletes what no build used lately (src/cache/store.ts), while Eleventy
   // may still be rendering its pages (it uses no cache).

@@ -32,8 +32,8 @@ export function describeImageWork(file: string, report: CacheReport): string {
 export const DERIVATIVE_STAGE = "image-derivatives";
 
 /**
- * What the image stage needs for one build: the store, the packages that shape its bytes (read once) and the
- * queue that makes articles' encodes take turns. Made per build (openImageCache) and passed along, never global.
+ * What the image stage needs for one build: the store, the packages that shape its bytes (read once), the
+ * queue that makes articles' encodes take turns and the memory one source's encodes may hold at once. Made per build (openImageCache) and passed along, never global.
  */
 export interface ImageCache {
   readonly store: CacheStore;
@@ -99,8 +99,8 @@ export function encodeMemory(derivative: Derivative): number {
 }
 
 /**
- * Encodes in flight together hold at most this much (one always runs, however large): two 1280 px AVIF or
- * lossless WebP encodes (about 35 MB each) take turns, a large one runs beside small ones. Keeps a build that
+ * Encodes in flight together hold at most this much (one always runs, however large): a screenshot's 1280 px AVIF
+ * and lossless WebP encodes (about 33 and 38 MB) take turns, a large one runs beside small ones. Keeps a build that
  * encodes a real archive's pictures under 400 MB at little cost in time (docs/performance.md, "Memory with pictures").
  */
 export const ENCODE_MEMORY_BUDGET = 48 * 2 ** 20;
@@ -111,17 +111,20 @@ interface EncodeTask {
 }
 
 /**
- * Runs tasks with at most `limit` in flight and, beyond the first, at most `budget` bytes of memory between them.
- * Each free slot takes the first task in the list that fits.
+ * Runs tasks with at most `limit` in flight, holding at most `budget` bytes of memory between them; a task alone
+ * always runs, however large. Each free slot takes the first task in the list that fits, so a large task that does
+ * not fit beside what runs waits, and may run last. After a failure nothing more starts; the first failure is
+ * thrown once what was running has finished.
  */
 export async function runWithinBudget(tasks: readonly EncodeTask[], limit: number, budget: number): Promise<void> {
+  const slots = Math.max(1, Math.floor(limit) || 1);
   const waiting = [...tasks];
   const running = new Set<Promise<void>>();
   let held = 0;
   let failure: { error: unknown } | undefined;
   while (running.size > 0 || (waiting.length > 0 && failure === undefined)) {
     const fits = (task: EncodeTask) => running.size === 0 || held + task.memory <= budget;
-    const index = running.size >= limit || failure !== undefined ? -1 : waiting.findIndex(fits);
+    const index = running.size >= slots || failure !== undefined ? -1 : waiting.findIndex(fits);
     const task = index === -1 ? undefined : waiting.splice(index, 1)[0];
     if (task === undefined) {
       // Nothing fits beside what runs, every slot is taken, or one failed: wait for one to finish.
@@ -129,8 +132,9 @@ export async function runWithinBudget(tasks: readonly EncodeTask[], limit: numbe
       continue;
     }
     held += task.memory;
-    const started: Promise<void> = task
-      .run()
+    // Started from a resolved promise, so a task that throws before its first await is a failure like any other.
+    const started: Promise<void> = Promise.resolve()
+      .then(task.run)
       .catch((error: unknown) => {
         failure ??= { error };
       })

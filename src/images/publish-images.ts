@@ -22,11 +22,16 @@ export async function publishImages(
   articles: readonly Article[],
   cacheDir: string,
   outputDir: string,
-  publishedBefore?: Set<string>,
+  options: {
+    readonly publishedBefore?: Set<string>;
+    /** Memory the encodes of a derivative the cache cannot give back may hold at once (src/images/image-cache.ts). */
+    readonly encodeMemoryBudget?: number;
+  } = {},
 ): Promise<number> {
+  const { publishedBefore } = options;
   const target = path.join(outputDir, IMAGE_URL_PREFIX);
   await mkdir(target, { recursive: true });
-  const images = openImageCache(new CacheStore(cacheDir));
+  const images = openImageCache(new CacheStore(cacheDir), options.encodeMemoryBudget);
   let count = 0;
   // One image at a time: its bytes are held in memory until written.
   for (const article of articles) {

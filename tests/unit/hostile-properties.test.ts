@@ -2,14 +2,12 @@
 // error, never emits an executable script or a script URL, and always either reads or refuses cleanly.
 // Run counts are modest (CI has two cores); random whole builds are in tests/e2e/random-builds.test.ts.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseHTML } from "linkedom";
 import { readArticleText } from "../../src/content/article-file.ts";
-import { ContentError } from "../../src/content/content-error.ts";
 import { readArticle } from "../../src/content/read-article.ts";
 import { MarkdownError, renderMarkdown } from "../../src/content/render-markdown.ts";
 import { validateArticle } from "../../src/content/validate-article.ts";

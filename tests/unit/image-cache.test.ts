@@ -103,8 +103,8 @@ describe("runWithinBudget", () => {
   const trace = () => {
     let held = 0;
     let running = 0;
-    const seen = { maxHeld: 0, maxRunning: 0, order: [] as string[] };
-    const task = (name: string, memory: number, fail = false) => ({
+    const seen = { maxHeld: 0, maxRunning: 0, order: [] as string[], finished: [] as string[] };
+    const task = (name: string, memory: number, { fail = false, ms = 5 } = {}) => ({
       memory,
       run: async () => {
         held += memory;
@@ -112,9 +112,10 @@ describe("runWithinBudget", () => {
         seen.maxHeld = Math.max(seen.maxHeld, held);
         seen.maxRunning = Math.max(seen.maxRunning, running);
         seen.order.push(name);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, ms));
         held -= memory;
         running--;
+        seen.finished.push(name);
         if (fail) throw new Error(`${name} failed`);
       },
     });
@@ -144,7 +145,10 @@ describe("runWithinBudget", () => {
 
   it("starts nothing after a failure and rejects with it once what runs has finished", async () => {
     const { seen, task } = trace();
-    await assert.rejects(runWithinBudget([task("a", 1, true), task("b", 1), task("c", 1), task("d", 1)], 2, 48), /a failed/);
+    const tasks = [task("a", 1, { fail: true }), task("b", 1, { ms: 20 }), task("c", 1), task("d", 1)];
+    await assert.rejects(runWithinBudget(tasks, 2, 48), /a failed/);
+    assert.deepEqual(seen.finished, ["a", "b"]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
     assert.deepEqual(seen.order, ["a", "b"]);
   });
 

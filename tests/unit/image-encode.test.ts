@@ -168,11 +168,11 @@ describe("a damaged image cache", () => {
     const article = { sourceFile: "content/a.md", image } as unknown as Article;
     const output = path.join(folder, "session-output");
     const publishedBefore = new Set<string>();
-    const published = await publishImages([article], images.store.folder, output, publishedBefore);
+    const published = await publishImages([article], images.store.folder, output, { publishedBefore });
     const gone = path.join(output, "img", (plan[0] as Derivative).fileName);
     const bytes = await readFile(gone);
     await rm(gone);
-    assert.equal(await publishImages([article], images.store.folder, output, publishedBefore), published);
+    assert.equal(await publishImages([article], images.store.folder, output, { publishedBefore }), published);
     assert.ok((await readFile(gone)).equals(bytes));
   });
 
