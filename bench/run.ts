@@ -323,6 +323,15 @@ const switchedOff = (what: string, scenario: string): Row => [
   "",
   "gain > 5% or remove",
 ];
+/** The A/B row of one memory setting: all converted posts with their pictures, built cold without it. */
+const withoutOnAllPictures = (what: string, scenario: string): Row => [
+  `now only: the same, ${what}`,
+  "",
+  `${s(seconds(scenario))}, ${mb(peak(scenario))}`,
+  `${times(seconds("now:real-all-cold") / seconds(scenario))} the time, ${times(peak("now:real-all-cold") / peak(scenario))} the memory with`,
+  "",
+  "",
+];
 const rows: Row[] = [
   ["measure", `previous (${previous.commit})`, `now (${now.commit})`, "now/previous", "Hugo", "target"],
   timed("sample, cold build", "sample-cold", "sample-cold", "≤ 1.10× previous"),
@@ -371,22 +380,11 @@ const rows: Row[] = [
         ] satisfies Row,
         ...(real.allRefused === 0
           ? [
-              [
-                "now only: the same, with glibc's default allocator (no MALLOC_* settings)",
-                "",
-                `${s(seconds("now:real-all-cold-default-malloc"))}, ${mb(peak("now:real-all-cold-default-malloc"))}`,
-                `${times(seconds("now:real-all-cold") / seconds("now:real-all-cold-default-malloc"))} the time, ${times(peak("now:real-all-cold") / peak("now:real-all-cold-default-malloc"))} the memory with`,
-                "",
-                "",
-              ] satisfies Row,
-              [
-                "now only: the same, a source's encodes one per core whatever memory they take (NEWSROOM_ENCODE_BUDGET=off)",
-                "",
-                `${s(seconds("now:real-all-cold-no-budget"))}, ${mb(peak("now:real-all-cold-no-budget"))}`,
-                `${times(seconds("now:real-all-cold") / seconds("now:real-all-cold-no-budget"))} the time, ${times(peak("now:real-all-cold") / peak("now:real-all-cold-no-budget"))} the memory with`,
-                "",
-                "",
-              ] satisfies Row,
+              withoutOnAllPictures("with glibc's default allocator (no MALLOC_* settings)", "now:real-all-cold-default-malloc"),
+              withoutOnAllPictures(
+                "a source's encodes one per core whatever memory they take (NEWSROOM_ENCODE_BUDGET=off)",
+                "now:real-all-cold-no-budget",
+              ),
             ]
           : []),
       ]
