@@ -32,8 +32,9 @@ export function describeImageWork(file: string, report: CacheReport): string {
 export const DERIVATIVE_STAGE = "image-derivatives";
 
 /**
- * What the image stage needs for one build: the store, the packages that shape its bytes (read once), the
- * queue that makes articles' encodes take turns and the memory one source's encodes may hold at once. Made per build (openImageCache) and passed along, never global.
+ * What the image stage needs for one build: the store, the packages that shape its bytes (read once), the queue
+ * that makes articles' encodes take turns and the memory one source's encodes may hold at once. Made per build
+ * (openImageCache) and passed along, never global.
  */
 export interface ImageCache {
   readonly store: CacheStore;
@@ -108,7 +109,7 @@ export function encodeMemory(derivative: Derivative): number {
 /**
  * Encodes in flight together hold at most this much (one always runs, however large): a screenshot's 1280 px AVIF
  * and lossless WebP encodes (about 33 and 38 MB) take turns, a large one runs beside small ones. Keeps a build that
- * encodes a real archive's pictures under 400 MB at little cost in time (docs/performance.md, "Memory with pictures").
+ * encodes a real archive's pictures under 400 MB, for 1.03–1.17× its time (docs/performance.md, "Memory with pictures").
  */
 export const ENCODE_MEMORY_BUDGET = 48 * 2 ** 20;
 
