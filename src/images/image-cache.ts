@@ -130,8 +130,8 @@ export async function runWithinBudget(tasks: readonly EncodeTask[], limit: numbe
   const running = new Set<Promise<void>>();
   let held = 0;
   let failure: { error: unknown } | undefined;
+  const fits = (task: EncodeTask) => running.size === 0 || held + task.memory <= budget;
   while (running.size > 0 || (waiting.length > 0 && failure === undefined)) {
-    const fits = (task: EncodeTask) => running.size === 0 || held + task.memory <= budget;
     const index = running.size >= slots || failure !== undefined ? -1 : waiting.findIndex(fits);
     const task = index === -1 ? undefined : waiting.splice(index, 1)[0];
     if (task === undefined) {
@@ -217,6 +217,6 @@ export async function encodeDerivatives(
       await images.store.put(derivativeKey(images, derivative), bytes);
     },
   }));
-  await runWithinBudget(tasks, Math.max(1, concurrency), images.encodeMemoryBudget);
+  await runWithinBudget(tasks, concurrency, images.encodeMemoryBudget);
   return encoded;
 }
