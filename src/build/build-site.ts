@@ -1,11 +1,11 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
-//   1. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts); it writes nothing until it is sent
-//      its data in step 3
+//   1. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts), and the writer thread on another
+//      (src/build/writer-thread.ts); neither writes anything until it is sent its data or pages in step 3
 //   2. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
 //      remove the staging and replaced folders that dead builds left
 //   3. this thread loads the content (src/render/build-data.ts) and sends Eleventy its two pages' data; into a fresh
-//      staging folder beside the output, Eleventy renders those pages and this thread writes the rest of the site
-//      (src/build/write-site.ts)
+//      staging folder beside the output, Eleventy renders those pages and this thread makes the rest of the site
+//      (src/build/write-site.ts), the pages made from the articles written and weighed by the writer thread
 //   4. the staging folder is walked and every page weighed against the budget
 //   5. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
 // Whatever fails before step 5 leaves the output folder exactly as it was; nothing that can fail comes after it.
@@ -17,8 +17,10 @@ import path from "node:path";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
 import type { PageWeight } from "../types.ts";
-import { startEleventyThread, wrappedError } from "./eleventy-thread.ts";
+import { startEleventyThread } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
+import { wrappedError } from "./threads.ts";
+import { startWriterThread } from "./writer-thread.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -29,6 +31,8 @@ export interface BuildOptions {
   readonly log?: (line: string) => void;
   /** Eleventy's thread script (src/build/eleventy-worker.ts); the precompiled build passes its compiled copy. */
   readonly eleventyWorker?: URL;
+  /** The writer thread's script (src/build/writer-worker.ts); the precompiled build passes its compiled copy. */
+  readonly writerWorker?: URL;
 }
 
 export interface BuildSummary {
@@ -129,6 +133,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       outputDir: staging,
     });
   let eleventy = process.env["NEWSROOM_ELEVENTY_THREAD"] === "late" ? undefined : startEleventy();
+  // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders.
+  const writer =
+    process.env["NEWSROOM_WRITER_THREAD"] === "off"
+      ? undefined
+      : startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
   try {
     const [{ createBuildContext }, { pageGlobals }, templating, { startLoading, writeSite }] = await Promise.all([
       import("./build-context.ts"),
@@ -160,11 +169,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
           loader,
           environment,
           eleventyPages: eleventy.written,
+          ...(writer ? { files: writer } : {}),
         });
         counted = countFiles(staging);
         weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
       } catch (error) {
         await eleventy?.stop();
+        await writer?.stop();
         await rm(staging, { recursive: true, force: true });
         throw error;
       }
@@ -177,6 +188,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     // Done with it: it has exited after writing its pages; a build that failed before sending it anything stops it here.
     await eleventy?.stop();
+    await writer?.stop();
   }
 }
 

@@ -29,7 +29,8 @@ const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
 try {
   // Eleventy's thread runs the worker script compiled beside this file (scripts/compile.sh), or the source under tsx.
   const eleventyWorker = new URL(`../build/eleventy-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
-  const summary = await buildSite({ root, outputDir, eleventyWorker });
+  const writerWorker = new URL(`../build/writer-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+  const summary = await buildSite({ root, outputDir, eleventyWorker, writerWorker });
   const kibibytes = (summary.bytes / 1024).toFixed(0);
   console.log(
     `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kibibytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${shown}/; ${describeBudget(summary.weights[0])}`,

@@ -7,6 +7,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import { projectPaths } from "../../src/build/project-paths.ts";
+import { startWriterThread } from "../../src/build/writer-thread.ts";
 import { MinifyCache } from "../../src/cache/minify-cache.ts";
 import { gzipSize } from "../../src/output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../../src/output/security-headers.ts";
@@ -112,14 +113,30 @@ describe("article and listing pages", () => {
     assert.deepEqual([...securedPolicies(written).keys()].sort(), ALL_PAGES);
   });
 
+  it("writes the same pages, with the same weights, through the build's writer thread", async () => {
+    const here = await writePages(environment, data, outputDir, { secure: true });
+    const threadDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-write-pages-thread-"));
+    const writer = startWriterThread(new URL("../../src/build/writer-worker.ts", import.meta.url), threadDir);
+    try {
+      const there = await writePages(environment, data, threadDir, { secure: true, files: writer });
+      assert.deepEqual(there, here);
+      for (const file of [...ALL_PAGES, "feed.xml", "sitemap.xml", "tag/budget/feed.xml"]) {
+        assert.deepEqual(await readFile(path.join(threadDir, file)), await readFile(path.join(outputDir, file)), file);
+      }
+    } finally {
+      await writer.stop();
+      await rm(threadDir, { recursive: true, force: true });
+    }
+  });
+
   it("rewrites, for the dev server, only the pages whose inputs changed, and removes pages no longer in the site", async () => {
     const writtenBefore: WrittenBefore = new Map();
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
-    assert.equal(writePages(environment, data, outputDir, options).length, ALL_PAGES.length);
+    assert.equal((await writePages(environment, data, outputDir, options)).length, ALL_PAGES.length);
     // A file the writer does not touch stays deleted.
     const siteFiles = ["feed.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "tag/budget/feed.xml"];
     for (const file of siteFiles) await rm(path.join(outputDir, file));
-    assert.deepEqual(writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
+    assert.deepEqual(await writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
     for (const file of siteFiles) await assert.rejects(readFile(path.join(outputDir, file)), { code: "ENOENT" }, file);
     const [one, two] = data.articles as [Article, Article];
     const editedOne = { ...one, title: "One, edited" };
@@ -137,9 +154,7 @@ describe("article and listing pages", () => {
       })),
     };
     assert.deepEqual(
-      writePages(environment, edited, outputDir, options)
-        .map((page) => page.page)
-        .sort(),
+      (await writePages(environment, edited, outputDir, options)).map((page) => page.page).sort(),
       ["index.html", articlePagePath(one), "section/city-hall/index.html", "tag/budget/index.html"],
       "the article's page and the lists that show it",
     );
@@ -148,11 +163,11 @@ describe("article and listing pages", () => {
       assert.match(await readFile(path.join(outputDir, file), "utf8"), /One, edited/, `${file} shows the new title`);
     }
     assert.equal(
-      writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
+      (await writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" })).length,
       ALL_PAGES.length,
       "a layout change rewrites all",
     );
-    writePages(
+    await writePages(
       environment,
       { ...data, articles: [two], listingPages: data.listingPages.filter((page) => page.listing.kind !== "section") },
       outputDir,
@@ -168,12 +183,12 @@ describe("article and listing pages", () => {
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
     const [one, two] = data.articles as [Article, Article];
     const only = (articles: Article[]) => ({ ...data, articles, frontPages: [], listingPages: [] });
-    writePages(environment, only([one, two]), outputDir, options);
+    await writePages(environment, only([one, two]), outputDir, options);
     // A new permalink pattern puts "two" at /one/two/ while "one" is removed: one/ goes, one/two/index.html stays.
     const moved = { ...two, url: "/one/two/" };
-    writePages(environment, only([moved]), outputDir, options);
+    await writePages(environment, only([moved]), outputDir, options);
     assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
-    assert.deepEqual(writePages(environment, only([moved]), outputDir, options), [], "nothing changed, nothing written");
+    assert.deepEqual(await writePages(environment, only([moved]), outputDir, options), [], "nothing changed, nothing written");
     assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
   });
 
