@@ -20,7 +20,7 @@ import type { PageWeight } from "../types.ts";
 import { startEleventyThread } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
 import { wrappedError } from "./threads.ts";
-import { startWriterThread } from "./writer-thread.ts";
+import { startWriterThread, type WriterThread } from "./writer-thread.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -133,12 +133,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       outputDir: staging,
     });
   let eleventy = process.env["NEWSROOM_ELEVENTY_THREAD"] === "late" ? undefined : startEleventy();
-  // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders.
-  const writer =
-    process.env["NEWSROOM_WRITER_THREAD"] === "off"
-      ? undefined
-      : startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
+  let writer: WriterThread | undefined;
   try {
+    // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders;
+    // NEWSROOM_WRITER_THREAD=off writes them on this thread (`npm run bench` measures what the thread buys).
+    if (process.env["NEWSROOM_WRITER_THREAD"] !== "off") {
+      writer = startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
+    }
     const [{ createBuildContext }, { pageGlobals }, templating, { startLoading, writeSite }] = await Promise.all([
       import("./build-context.ts"),
       import("./eleventy-config.ts"),
@@ -186,7 +187,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       await release();
     }
   } finally {
-    // Done with it: it has exited after writing its pages; a build that failed before sending it anything stops it here.
+    // Eleventy's thread has exited after writing its pages, unless the build failed before sending it anything; the
+    // writer waits for more pages until it is stopped.
     await eleventy?.stop();
     await writer?.stop();
   }

@@ -1,7 +1,7 @@
 // The writer thread for `npm run build` (the worker script is src/build/writer-worker.ts): the main thread renders
 // each page and hands its bytes over; the thread writes them into the staging folder and gzips each HTML page for
 // the budget. Writing and gzipping 1,100 pages took about 0.6 s of the main thread's time in a cold 1000-article
-// build; here they run on the second core while the main thread renders the next pages. NEWSROOM_WRITER_THREAD=off
+// build; here they run on the other core while the main thread renders the next pages. NEWSROOM_WRITER_THREAD=off
 // writes on the main thread (`npm run bench` measures what the thread buys).
 import type { PageFiles } from "../render/write-pages.ts";
 import { type ErrorDescription, rebuildError, startWorker } from "./threads.ts";
@@ -27,7 +27,11 @@ export function startWriterThread(script: URL, outputDir: string): WriterThread 
   const worker = startWorker(script, outputDir);
   const waiting = new Map<number, { resolve: (gzipBytes: number) => void; reject: (error: Error) => void }>();
   let next = 0;
+  // Why the thread can write no more, once it cannot: a write sent then is rejected at once (a message to a thread
+  // that has exited is dropped, and its promise would never settle).
+  let ended: Error | undefined;
   const failAll = (error: Error) => {
+    ended ??= error;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
@@ -42,11 +46,16 @@ export function startWriterThread(script: URL, outputDir: string): WriterThread 
   return {
     write: (page, bytes, weigh) =>
       new Promise<number>((resolve, reject) => {
+        if (ended !== undefined) {
+          reject(ended);
+          return;
+        }
         const id = next++;
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, page, bytes, weigh } satisfies WriteRequest);
       }),
     stop: async () => {
+      ended ??= new Error("the writer thread was stopped");
       await worker.terminate();
     },
   };

@@ -28,7 +28,7 @@ export class PageWeights {
     this.#known = known;
   }
 
-  /** Weighs every page afresh and remembers nothing. */
+  /** Knows no weight and keeps none: every page is weighed afresh. */
   static none(): PageWeights {
     return new PageWeights(undefined, new Map());
   }

@@ -27,9 +27,10 @@ const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
 };
 
 try {
-  // Eleventy's thread runs the worker script compiled beside this file (scripts/compile.sh), or the source under tsx.
-  const eleventyWorker = new URL(`../build/eleventy-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
-  const writerWorker = new URL(`../build/writer-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+  // The two threads run the worker scripts compiled beside this file (scripts/compile.sh), or the sources under tsx.
+  const extension = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const eleventyWorker = new URL(`../build/eleventy-worker.${extension}`, import.meta.url);
+  const writerWorker = new URL(`../build/writer-worker.${extension}`, import.meta.url);
   const summary = await buildSite({ root, outputDir, eleventyWorker, writerWorker });
   const kibibytes = (summary.bytes / 1024).toFixed(0);
   console.log(

@@ -5,10 +5,10 @@
 // and the sitemaps (sitemap.ts, news-sitemap.ts). Eleventy renders only the two pages in src/render/pages/ (404,
 // robots.txt). These skip Eleventy's per-page pipeline, and the dev server rewrites only those whose inputs an
 // edit changed (docs/architecture.md says why, with the measurements).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import type nunjucks from "nunjucks";
+import { writePageFile } from "../output/page-file.ts";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
 import type { Article, ArticleListPage, BuildData, ListingPage, PageWeight } from "../types.ts";
 import { atomFeed, FEED_PATHS, feedEntries, jsonFeed } from "./feeds.ts";
@@ -123,16 +123,9 @@ export interface PageFiles {
   write(page: string, bytes: Buffer, weigh: boolean): Promise<number>;
 }
 
-/** PageFiles on this thread, one synchronous write after another (the dev server's; the build has its writer thread). */
+/** PageFiles on this thread, one synchronous write after another: the dev server's, and a build's without its writer thread. */
 export function localPageFiles(outputDir: string): PageFiles {
-  return {
-    write: async (page, bytes, weigh) => {
-      const file = path.join(outputDir, page);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, bytes);
-      return weigh ? gzipSync(bytes).length : 0;
-    },
-  };
+  return { write: async (page, bytes, weigh) => writePageFile(outputDir, page, bytes, weigh) };
 }
 
 /** What a page's gzipped size is looked up in and remembered to (src/cache/page-weights.ts). */
@@ -259,6 +252,8 @@ export async function writePages(
         policy = contentSecurityPolicy(styles, { forMeta: false });
       }
       const bytes = Buffer.from(html);
+      // Only the size is kept until the write is answered, not the bytes: every page is in flight at once.
+      const size = bytes.length;
       // The dev server has no page budget to report: it skips the gzip.
       const known = options.secure ? weights?.lookup(bytes) : undefined;
       const weigh = options.secure && known?.weight === undefined;
@@ -267,7 +262,7 @@ export async function writePages(
         if (known !== undefined && weigh) weights?.remember(known.key, gzipBytes);
         return {
           page,
-          bytes: bytes.length,
+          bytes: size,
           gzipBytes: weigh ? gzipBytes : (known?.weight ?? 0),
           ...(policy === undefined ? {} : { policy }),
         };

@@ -16,6 +16,9 @@ import { minifyTemplate } from "../../src/render/minify-html.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../../src/render/template-environment.ts";
 import {
   articlePagePath,
+  localPageFiles,
+  type PageFiles,
+  type PageWeightMemory,
   renderArticlePage,
   renderListingPage,
   securedPolicies,
@@ -127,6 +130,69 @@ describe("article and listing pages", () => {
       await writer.stop();
       await rm(threadDir, { recursive: true, force: true });
     }
+  });
+
+  it("takes a remembered weight instead of weighing the page again, and remembers each weight it had weighed", async () => {
+    const asked: boolean[] = [];
+    const files: PageFiles = {
+      write: async (_page, bytes, weigh) => {
+        asked.push(weigh);
+        return weigh ? bytes.length + 1 : 0;
+      },
+    };
+    const remembered = new Map<string, number>();
+    const weights: PageWeightMemory = {
+      lookup: (bytes) => ({ key: bytes.toString(), weight: remembered.get(bytes.toString()) }),
+      remember: (key, weight) => remembered.set(key, weight),
+    };
+    const first = await writePages(environment, data, outputDir, { secure: true, files, weights });
+    assert.equal(remembered.size, ALL_PAGES.length);
+    assert.ok(first.every((page) => page.gzipBytes === page.bytes + 1));
+    asked.length = 0;
+    const second = await writePages(environment, data, outputDir, { secure: true, files, weights });
+    assert.deepEqual(second, first);
+    assert.ok(
+      asked.every((weigh) => !weigh),
+      "no page weighed again",
+    );
+  });
+
+  it("waits for the writes in flight before throwing when a page fails to render", async () => {
+    const finished: string[] = [];
+    const files: PageFiles = {
+      write: (page) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            finished.push(page);
+            resolve(0);
+          }, 20),
+        ),
+    };
+    const failing = {
+      render: (name: string, context: { article?: Article }) => {
+        if (context.article?.slug === "two") throw new Error("the template failed");
+        return environment.render(name, context);
+      },
+    } as unknown as typeof environment;
+    await assert.rejects(writePages(failing, data, outputDir, { secure: true, files }), /the template failed/);
+    assert.deepEqual(finished, ["one/index.html"], "the page written before the failure had finished");
+  });
+
+  it("does not remember, for the dev server, a page whose write failed, so the next rebuild writes it again", async () => {
+    const writtenBefore: WrittenBefore = new Map();
+    const options = { secure: false, writtenBefore, templatesVersion: "v1" };
+    const local = localPageFiles(outputDir);
+    const failing: PageFiles = {
+      write: (page, bytes, weigh) =>
+        page === "one/index.html"
+          ? Promise.reject(Object.assign(new Error("disk full"), { code: "ENOSPC" }))
+          : local.write(page, bytes, weigh),
+    };
+    await assert.rejects(writePages(environment, data, outputDir, { ...options, files: failing }), { code: "ENOSPC" });
+    assert.deepEqual(
+      (await writePages(environment, data, outputDir, options)).map((page) => page.page),
+      ["one/index.html"],
+    );
   });
 
   it("rewrites, for the dev server, only the pages whose inputs changed, and removes pages no longer in the site", async () => {

@@ -49,4 +49,11 @@ describe("the writer thread", () => {
     assert.equal(await writer.write("after/index.html", Buffer.from("<p>after</p>"), false), 0);
     assert.equal(await readFile(path.join(outputDir, "after/index.html"), "utf8"), "<p>after</p>");
   });
+
+  // Without its own answer, such a write would never settle: the timeout turns that into a failure.
+  it("rejects at once a write sent after the thread has stopped, instead of waiting for ever", { timeout: 10_000 }, async () => {
+    const stopped = startWriterThread(WORKER, outputDir);
+    await stopped.stop();
+    await assert.rejects(stopped.write("late/index.html", Buffer.from("<p>late</p>"), false), /writer thread/);
+  });
 });
