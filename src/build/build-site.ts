@@ -1,11 +1,12 @@
 // The one build: `npm run build`, the tests and the benchmark all come through here. In order:
-//   1. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts), and the writer thread on another
-//      (src/build/writer-thread.ts); neither writes anything until it is sent its data or pages in step 3
+//   1. Eleventy starts on a thread of its own (src/build/eleventy-thread.ts); it writes nothing until it is sent
+//      its data in step 3
 //   2. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
 //      remove the staging and replaced folders that dead builds left
 //   3. this thread loads the content (src/render/build-data.ts) and sends Eleventy its two pages' data; into a fresh
 //      staging folder beside the output, Eleventy renders those pages and this thread makes the rest of the site
-//      (src/build/write-site.ts), the pages made from the articles written and weighed by the writer thread
+//      (src/build/write-site.ts); in a site of many articles, the pages made from them are written and weighed by
+//      a writer thread (src/build/writer-thread.ts)
 //   4. the staging folder is walked and every page weighed against the budget
 //   5. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
 // Whatever fails before step 5 leaves the output folder exactly as it was; nothing that can fail comes after it.
@@ -20,7 +21,7 @@ import type { PageWeight } from "../types.ts";
 import { startEleventyThread } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
 import { wrappedError } from "./threads.ts";
-import { startWriterThread, type WriterThread } from "./writer-thread.ts";
+import { startWriterThread, WRITER_THREAD_MIN_ARTICLES, type WriterThread } from "./writer-thread.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -135,11 +136,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   let eleventy = process.env["NEWSROOM_ELEVENTY_THREAD"] === "late" ? undefined : startEleventy();
   let writer: WriterThread | undefined;
   try {
-    // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders;
-    // NEWSROOM_WRITER_THREAD=off writes them on this thread (`npm run bench` measures what the thread buys).
-    if (process.env["NEWSROOM_WRITER_THREAD"] !== "off") {
-      writer = startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
-    }
     const [{ createBuildContext }, { pageGlobals }, templating, { startLoading, writeSite }] = await Promise.all([
       import("./build-context.ts"),
       import("./eleventy-config.ts"),
@@ -162,6 +158,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
         const [data, templates] = await Promise.all([loading.data, loading.templates]);
         eleventy ??= startEleventy();
         eleventy.send({ globals: pageGlobals(data), templates });
+        // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders, in a
+        // site large enough to pay for its start; it starts while this thread renders the first pages.
+        // NEWSROOM_WRITER_THREAD=off writes them on this thread (`npm run bench` measures what the thread buys).
+        if (process.env["NEWSROOM_WRITER_THREAD"] !== "off" && data.articles.length >= WRITER_THREAD_MIN_ARTICLES) {
+          writer = startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
+        }
         const loader = new templating.MinifiedTemplateLoader();
         const environment = templating.createTemplateEnvironment(loader);
         const outcome = await writeSite(context, staging, {
