@@ -1,8 +1,9 @@
-// The writer thread for `npm run build` (the worker script is src/build/writer-worker.ts): the main thread renders
-// each page and hands its bytes over; the thread writes them into the staging folder and gzips each HTML page for
-// the budget. Writing and gzipping 1,100 pages took about 0.6 s of the main thread's time in a cold 1000-article
-// build; here they run on the other core while the main thread renders the next pages. NEWSROOM_WRITER_THREAD=off
-// writes on the main thread (`npm run bench` measures what the thread buys).
+// The writer thread for `npm run build` of a site of WRITER_THREAD_MIN_ARTICLES or more (the worker script is
+// src/build/writer-worker.ts): the main thread renders each page and hands its bytes over; the thread writes them
+// into the staging folder and gzips each HTML page for the budget. Writing and gzipping 1,100 pages took 0.4-0.6 s
+// of the main thread's time in a cold 1000-article build; here they run on the other core while the main thread
+// renders the next pages. NEWSROOM_WRITER_THREAD=off writes on the main thread (`npm run bench` measures what the
+// thread buys).
 import type { PageFiles } from "../render/write-pages.ts";
 import { type ErrorDescription, rebuildError, startWorker } from "./threads.ts";
 
