@@ -15,7 +15,7 @@ fi
 # then points the .build link at it in one rename (a link over a link). A build already running keeps reading the
 # folder it started from (Node resolves the link when it starts), so old folders go only once an hour old.
 out=".build-$(date +%s)-$$"
-node_modules/.bin/esbuild src/cli/build.ts src/build/eleventy-worker.ts src/build/writer-worker.ts \
+node_modules/.bin/esbuild src/cli/build.ts src/build/eleventy-worker.ts \
   --bundle --splitting --format=esm --platform=node --target=node20 \
   --external:@11ty/eleventy --external:nunjucks --external:sharp --external:proper-lockfile \
   "--banner:js=import { createRequire as newsroomCreateRequire } from 'node:module'; const require = newsroomCreateRequire(import.meta.url);" \

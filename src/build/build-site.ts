@@ -4,9 +4,8 @@
 //   2. take the output folder's lock (one build at a time), put back a site a build killed mid-swap left aside, and
 //      remove the staging and replaced folders that dead builds left
 //   3. this thread loads the content (src/render/build-data.ts) and sends Eleventy its two pages' data; into a fresh
-//      staging folder beside the output, Eleventy renders those pages and this thread makes the rest of the site
-//      (src/build/write-site.ts); in a site of many articles, the pages made from them are written and weighed by
-//      a writer thread (src/build/writer-thread.ts)
+//      staging folder beside the output, Eleventy renders those pages and this thread writes the rest of the site
+//      (src/build/write-site.ts)
 //   4. the staging folder is walked and every page weighed against the budget
 //   5. the staging folder replaces the output in two renames; the replaced site is deleted by a detached `rm`
 // Whatever fails before step 5 leaves the output folder exactly as it was; nothing that can fail comes after it.
@@ -18,10 +17,8 @@ import path from "node:path";
 import { entryPath, listTree, relativePath } from "../output/list-files.ts";
 import { measurePages } from "../output/page-budget.ts";
 import type { PageWeight } from "../types.ts";
-import { startEleventyThread } from "./eleventy-thread.ts";
+import { startEleventyThread, wrappedError } from "./eleventy-thread.ts";
 import { lockOutput } from "./output-lock.ts";
-import { wrappedError } from "./threads.ts";
-import { startWriterThread, WRITER_THREAD_MIN_ARTICLES, type WriterThread } from "./writer-thread.ts";
 
 export interface BuildOptions {
   /** Project root holding content/, assets/ and src/. */
@@ -32,8 +29,6 @@ export interface BuildOptions {
   readonly log?: (line: string) => void;
   /** Eleventy's thread script (src/build/eleventy-worker.ts); the precompiled build passes its compiled copy. */
   readonly eleventyWorker?: URL;
-  /** The writer thread's script (src/build/writer-worker.ts); the precompiled build passes its compiled copy. */
-  readonly writerWorker?: URL;
 }
 
 export interface BuildSummary {
@@ -134,7 +129,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       outputDir: staging,
     });
   let eleventy = process.env["NEWSROOM_ELEVENTY_THREAD"] === "late" ? undefined : startEleventy();
-  let writer: WriterThread | undefined;
   try {
     const [{ createBuildContext }, { pageGlobals }, templating, { startLoading, writeSite }] = await Promise.all([
       import("./build-context.ts"),
@@ -158,12 +152,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
         const [data, templates] = await Promise.all([loading.data, loading.templates]);
         eleventy ??= startEleventy();
         eleventy.send({ globals: pageGlobals(data), templates });
-        // The writer thread (src/build/writer-thread.ts) writes and weighs the pages the main thread renders, in a
-        // site large enough to pay for its start; it starts while this thread renders the first pages.
-        // NEWSROOM_WRITER_THREAD=off writes them on this thread (`npm run bench` measures what the thread buys).
-        if (process.env["NEWSROOM_WRITER_THREAD"] !== "off" && data.articles.length >= WRITER_THREAD_MIN_ARTICLES) {
-          writer = startWriterThread(options.writerWorker ?? new URL("./writer-worker.ts", import.meta.url), staging);
-        }
         const loader = new templating.MinifiedTemplateLoader();
         const environment = templating.createTemplateEnvironment(loader);
         const outcome = await writeSite(context, staging, {
@@ -172,13 +160,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
           loader,
           environment,
           eleventyPages: eleventy.written,
-          ...(writer ? { files: writer } : {}),
         });
         counted = countFiles(staging);
         weights = await measurePages(staging, outcome.writtenPages, counted.htmlPages);
       } catch (error) {
         await eleventy?.stop();
-        await writer?.stop();
         await rm(staging, { recursive: true, force: true });
         throw error;
       }
@@ -189,10 +175,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       await release();
     }
   } finally {
-    // Eleventy's thread has exited after writing its pages, unless the build failed before sending it anything; the
-    // writer waits for more pages until it is stopped.
+    // Done with it: it has exited after writing its pages; a build that failed before sending it anything stops it here.
     await eleventy?.stop();
-    await writer?.stop();
   }
 }
 

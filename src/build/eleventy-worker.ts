@@ -3,9 +3,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { MinifiedTemplateLoader } from "../render/template-environment.ts";
 import { configureEleventy, type EleventyConfig } from "./eleventy-config.ts";
-import type { EleventyInputs, EleventyMessage, EleventyTask } from "./eleventy-thread.ts";
+import { describeError, type EleventyInputs, type EleventyMessage, type EleventyTask } from "./eleventy-thread.ts";
 import { projectPaths } from "./project-paths.ts";
-import { describeError } from "./threads.ts";
 
 const port = parentPort;
 if (port === null) throw new Error("src/build/eleventy-worker.ts runs only as a worker thread (src/build/eleventy-thread.ts)");

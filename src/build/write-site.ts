@@ -20,7 +20,7 @@ import { writeRedirects } from "../output/redirects.ts";
 import { secureOutput } from "../output/security-headers.ts";
 import { loadBuildData } from "../render/build-data.ts";
 import { type MinifiedTemplateLoader, type MinifiedTemplates, minifyTemplates } from "../render/template-environment.ts";
-import { type PageFiles, securedPolicies, type WrittenPage, writePages } from "../render/write-pages.ts";
+import { securedPolicies, type WrittenPage, writePages } from "../render/write-pages.ts";
 import type { BuildData } from "../types.ts";
 import type { BuildContext } from "./build-context.ts";
 
@@ -37,8 +37,6 @@ export interface SiteInputs {
   /** The environment's loader (src/render/template-environment.ts): given `templates` before any page renders. */
   readonly loader: MinifiedTemplateLoader;
   readonly environment: Parameters<typeof writePages>[0];
-  /** Where the pages made from the articles are written (the build's writer thread); this thread by default. */
-  readonly files?: PageFiles;
   /** Settles once Eleventy has written its pages into `outputDir`: the security step reads them. */
   readonly eleventyPages?: Promise<void>;
 }
@@ -84,9 +82,8 @@ export async function writeSite(context: BuildContext, outputDir: string, inputs
   const { data, templates } = inputs;
   inputs.loader.use(templates);
   const weights = context.secure ? await context.pageWeights() : undefined;
-  const writtenPages = await writePages(inputs.environment, data, outputDir, {
-    ...(weights ? { weights } : {}),
-    ...(inputs.files ? { files: inputs.files } : {}),
+  const writtenPages = writePages(inputs.environment, data, outputDir, {
+    ...(weights ? { weigh: (bytes: Buffer) => weights.weigh(bytes) } : {}),
     secure: context.secure,
     ...(context.writtenBefore ? { writtenBefore: context.writtenBefore, templatesVersion: JSON.stringify(templates.layouts) } : {}),
     ...(context.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: context.sourceDateEpoch }),

@@ -5,6 +5,7 @@
 // published: a damaged entry is a miss like any other, and a forged one could only misreport the budget.
 // NEWSROOM_PAGE_WEIGHTS=off weighs every page afresh (`npm run bench` measures the build both ways).
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { CacheKey, CacheStore } from "./store.ts";
 
 export const PAGE_WEIGHT_STAGE = "page-weights";
@@ -28,7 +29,7 @@ export class PageWeights {
     this.#known = known;
   }
 
-  /** Knows no weight and keeps none: every page is weighed afresh. */
+  /** Weighs every page afresh and remembers nothing. */
   static none(): PageWeights {
     return new PageWeights(undefined, new Map());
   }
@@ -51,17 +52,13 @@ export class PageWeights {
     return new PageWeights(store, known);
   }
 
-  /** The remembered gzipped size of these bytes, if any, and the key remember() takes for them. */
-  lookup(bytes: Buffer): { readonly key: string; readonly weight: number | undefined } {
-    const key = createHash("sha256").update(bytes).digest("base64");
-    const weight = this.#known.get(key) ?? this.#used.get(key);
-    if (weight !== undefined) this.#used.set(key, weight);
-    return { key, weight };
-  }
-
-  /** Remembers a page's gzipped size (zlib's default level, as src/output/page-budget.ts weighs the other pages). */
-  remember(key: string, weight: number): void {
-    this.#used.set(key, weight);
+  /** The gzipped size of these bytes. */
+  weigh(bytes: Buffer): number {
+    const hash = createHash("sha256").update(bytes).digest("base64");
+    // zlib's default level, as src/output/page-budget.ts weighs the other pages.
+    const weight = this.#known.get(hash) ?? this.#used.get(hash) ?? gzipSync(bytes).length;
+    this.#used.set(hash, weight);
+    return weight;
   }
 
   /** Keeps this build's weights for the next. Never throws: a failed write is a warning from the store. */

@@ -27,11 +27,9 @@ const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
 };
 
 try {
-  // The two threads run the worker scripts compiled beside this file (scripts/compile.sh), or the sources under tsx.
-  const extension = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const eleventyWorker = new URL(`../build/eleventy-worker.${extension}`, import.meta.url);
-  const writerWorker = new URL(`../build/writer-worker.${extension}`, import.meta.url);
-  const summary = await buildSite({ root, outputDir, eleventyWorker, writerWorker });
+  // Eleventy's thread runs the worker script compiled beside this file (scripts/compile.sh), or the source under tsx.
+  const eleventyWorker = new URL(`../build/eleventy-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
+  const summary = await buildSite({ root, outputDir, eleventyWorker });
   const kibibytes = (summary.bytes / 1024).toFixed(0);
   console.log(
     `Built ${summary.pages} pages, ${summary.images} images, ${summary.files} files, ${kibibytes} KiB in ${(summary.milliseconds / 1000).toFixed(2)} s → ${shown}/; ${describeBudget(summary.weights[0])}`,

@@ -5,10 +5,10 @@
 // and the sitemaps (sitemap.ts, news-sitemap.ts). Eleventy renders only the two pages in src/render/pages/ (404,
 // robots.txt). These skip Eleventy's per-page pipeline, and the dev server rewrites only those whose inputs an
 // edit changed (docs/architecture.md says why, with the measurements).
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import type nunjucks from "nunjucks";
-import { writePageFile } from "../output/page-file.ts";
 import { contentSecurityPolicy, inlineStyles, withCspMeta } from "../output/security-headers.ts";
 import type { Article, ArticleListPage, BuildData, ListingPage, PageWeight } from "../types.ts";
 import { atomFeed, FEED_PATHS, feedEntries, jsonFeed } from "./feeds.ts";
@@ -114,26 +114,6 @@ interface PageSource {
   readonly html: boolean;
 }
 
-/**
- * Where writePages puts what it renders. `write` writes the bytes to `page` (a path in the output folder), making
- * its folders, and, given `weigh`, resolves to their gzipped size (zlib's default level, as
- * src/output/page-budget.ts weighs the other pages); else to 0. A failed write rejects with the system's error.
- */
-export interface PageFiles {
-  write(page: string, bytes: Buffer, weigh: boolean): Promise<number>;
-}
-
-/** PageFiles on this thread, one synchronous write after another: the dev server's, and a build's without its writer thread. */
-export function localPageFiles(outputDir: string): PageFiles {
-  return { write: async (page, bytes, weigh) => writePageFile(outputDir, page, bytes, weigh) };
-}
-
-/** What a page's gzipped size is looked up in and remembered to (src/cache/page-weights.ts). */
-export interface PageWeightMemory {
-  lookup(bytes: Buffer): { readonly key: string; readonly weight: number | undefined };
-  remember(key: string, weight: number): void;
-}
-
 /** What writePages renders the site from. */
 export type PagesData = PageData & Pick<BuildData, "articles" | "frontPages" | "listingPages" | "listings">;
 
@@ -181,7 +161,7 @@ function pageSources(environment: nunjucks.Environment, data: PagesData, sourceD
  * unchanged since the previous rebuild is neither rendered nor written, and those no longer in the site (a removed
  * article, a tag no article has now) are deleted with their folder.
  */
-export async function writePages(
+export function writePages(
   environment: nunjucks.Environment,
   data: PagesData,
   outputDir: string,
@@ -191,13 +171,11 @@ export async function writePages(
     readonly templatesVersion?: string;
     /** The news sitemap's "now" (src/render/news-sitemap.ts), as the environment gave it. */
     readonly sourceDateEpoch?: string;
-    /** Where the pages go; this thread's synchronous writes by default. */
-    readonly files?: PageFiles;
-    /** Secured pages' gzipped sizes remembered between builds; each is gzipped afresh without it. */
-    readonly weights?: PageWeightMemory;
+    /** A secured page's gzipped size (src/cache/page-weights.ts remembers them); gzips it by default. */
+    readonly weigh?: (bytes: Buffer) => number;
   },
-): Promise<WrittenPage[]> {
-  const { writtenBefore, weights, files = localPageFiles(outputDir) } = options;
+): WrittenPage[] {
+  const { writtenBefore, weigh = (bytes: Buffer) => gzipSync(bytes).length } = options;
   // What every page shares; with the page's own inputs, what one page is rendered from.
   const shared =
     writtenBefore &&
@@ -227,55 +205,36 @@ export async function writePages(
       for (const inside of [...writtenBefore.keys()]) if (inside === page || inside.startsWith(`${gone}/`)) writtenBefore.delete(inside);
     }
   }
-  const pages: Promise<WrittenPage>[] = [];
-  const written: Promise<void>[] = [];
-  // Every write is waited for before a failure is thrown, a failed write or a page that failed to render: nothing
-  // is still writing into the folder afterwards.
-  const settled = () => Promise.allSettled([...written, ...pages]);
-  try {
-    for (const { page, inputs, render, html: isHtml } of sources) {
-      const before = writtenBefore?.get(page);
-      if (before !== undefined && before.shared === shared && sameInputs(before.inputs, inputs)) continue;
-      let html = render();
-      // Remembered once written: a page whose write failed is written again by the next rebuild.
-      const remember = () => {
-        if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
-      };
-      if (!isHtml) {
-        written.push(files.write(page, Buffer.from(html), false).then(remember));
-        continue;
-      }
-      let policy: string | undefined;
-      if (options.secure) {
-        const styles = inlineStyles(html);
-        html = withCspMeta(html, contentSecurityPolicy(styles, { forMeta: true }));
-        policy = contentSecurityPolicy(styles, { forMeta: false });
-      }
-      const bytes = Buffer.from(html);
-      // Only the size is kept until the write is answered, not the bytes: every page is in flight at once.
-      const size = bytes.length;
-      // The dev server has no page budget to report: it skips the gzip.
-      const known = options.secure ? weights?.lookup(bytes) : undefined;
-      const weigh = options.secure && known?.weight === undefined;
-      const weighed = files.write(page, bytes, weigh).then((gzipBytes) => {
-        remember();
-        if (known !== undefined && weigh) weights?.remember(known.key, gzipBytes);
-        return {
-          page,
-          bytes: size,
-          gzipBytes: weigh ? gzipBytes : (known?.weight ?? 0),
-          ...(policy === undefined ? {} : { policy }),
-        };
-      });
-      pages.push(weighed);
+  const pages: WrittenPage[] = [];
+  // Synchronous writes: a page is a few kilobytes on a local disk, and a round trip through libuv's thread pool
+  // costs more than the write itself.
+  for (const { page, inputs, render, html: isHtml } of sources) {
+    const before = writtenBefore?.get(page);
+    if (before !== undefined && before.shared === shared && sameInputs(before.inputs, inputs)) continue;
+    let html = render();
+    let policy: string | undefined;
+    if (!isHtml) {
+      const file = path.join(outputDir, page);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, html);
+      if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
+      continue;
     }
-  } catch (error) {
-    await settled();
-    throw error;
+    if (options.secure) {
+      const styles = inlineStyles(html);
+      html = withCspMeta(html, contentSecurityPolicy(styles, { forMeta: true }));
+      policy = contentSecurityPolicy(styles, { forMeta: false });
+    }
+    const file = path.join(outputDir, page);
+    const bytes = Buffer.from(html);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    if (shared !== undefined) writtenBefore?.set(page, { inputs, shared });
+    // The dev server has no page budget to report: it skips the gzip.
+    const gzipBytes = options.secure ? weigh(bytes) : 0;
+    pages.push({ page, bytes: bytes.length, gzipBytes, ...(policy === undefined ? {} : { policy }) });
   }
-  const failed = (await settled()).find((outcome) => outcome.status === "rejected");
-  if (failed !== undefined) throw failed.reason;
-  return Promise.all(pages);
+  return pages;
 }
 
 /** Page path → header policy of the pages written secured, for secureOutput (src/output/security-headers.ts). */

@@ -10,7 +10,6 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { WRITER_THREAD_MIN_ARTICLES } from "../../src/build/writer-thread.ts";
 import { articleText, makeContentDir, makePhoto, namesIn, ROOT, snapshotFolder, VALID_FRONT_MATTER } from "../helpers/fixture-site.ts";
 
 interface Outcome {
@@ -228,40 +227,6 @@ describe("faults injected into npm run build", () => {
       mount("-o", `remount,size=${pages(siteBytes * 3)}`, folders.parent);
       await assertBuilt(await build({ ...folders, content: second }));
       await assertSite(folders, [secondSite]);
-    } finally {
-      execFileSync("umount", [folders.parent]);
-    }
-  });
-
-  it("keeps the previous site on a full disk when the writer thread writes a large site's pages, and says so in one line", {
-    skip: mountSkip,
-  }, async () => {
-    // Enough articles for the build to write their pages on its writer thread (src/build/writer-thread.ts).
-    const { image: _image, ...textOnly } = VALID_FRONT_MATTER;
-    const many = await makeContentDir(
-      Array.from({ length: WRITER_THREAD_MIN_ARTICLES + 20 }, (_, n) => ({
-        file: `articles/story-${String(n).padStart(3, "0")}.md`,
-        text: articleText({ ...textOnly, title: `Story ${n}` }, `${"A paragraph of the story. ".repeat(40)}\n`),
-      })),
-    );
-    temporary.push(many);
-    const folders = { ...(await home()), content: many };
-    const reference = { ...(await home()), content: many };
-    await assertBuilt(await build(reference));
-    const site = await snapshotFolder(reference.output);
-    const pages = (bytes: number) => Math.ceil(bytes / 4096) * 4096;
-    const siteBytes = [...site.values()].reduce((total, base64) => total + pages(Buffer.byteLength(base64, "base64")), 0) + 64 * 4096;
-    // Room for one site and half of another: the second build's pages fill the disk.
-    mount("-t", "tmpfs", "-o", `size=${pages(siteBytes * 1.5)}`, "tmpfs", folders.parent);
-    try {
-      await assertBuilt(await build(folders));
-      const full = await build(folders);
-      assert.equal(full.code, 1);
-      // The error comes back from the writer thread with its code: the same line as a write on the main thread.
-      assert.match(full.stderr, /The build could not write .*: disk full \(ENOSPC\)\./);
-      assert.match(full.stderr, /Nothing was published/);
-      assert.doesNotMatch(full.stderr, NO_STACK);
-      await assertSite(folders, [site]);
     } finally {
       execFileSync("umount", [folders.parent]);
     }

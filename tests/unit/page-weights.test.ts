@@ -1,5 +1,5 @@
-// src/cache/page-weights.ts: a page's gzipped size, remembered from one build to the next by its bytes; what the
-// store cannot verify is not known, so the page is weighed again.
+// src/cache/page-weights.ts: a page's weight is its gzipped size, whether weighed now or remembered from a build
+// before; what the store cannot verify is weighed again.
 import assert from "node:assert/strict";
 import { readdir, rm, truncate } from "node:fs/promises";
 import os from "node:os";
@@ -15,27 +15,22 @@ describe("page weights", () => {
   const cacheDir = path.join(os.tmpdir(), `newsroom-page-weights-${process.pid}`);
   after(() => rm(cacheDir, { recursive: true, force: true }));
 
-  it("remembers a page's weight for the next build, and knows no weight for a page it has not seen", async () => {
+  it("weighs a page at its gzipped size, the same when read back by the next build, and a new page afresh", async () => {
     const first = await PageWeights.open(new CacheStore(cacheDir));
-    const seen = first.lookup(page(100));
-    assert.equal(seen.weight, undefined);
-    first.remember(seen.key, gzipSync(page(100)).length);
+    assert.equal(first.weigh(page(100)), gzipSync(page(100)).length);
     await first.save();
     const next = await PageWeights.open(new CacheStore(cacheDir));
-    assert.equal(next.lookup(page(100)).weight, gzipSync(page(100)).length);
-    assert.equal(next.lookup(page(5000)).weight, undefined);
-    // Looked up, it was used: the next save keeps it.
-    await next.save();
-    assert.equal((await PageWeights.open(new CacheStore(cacheDir))).lookup(page(100)).weight, gzipSync(page(100)).length);
+    assert.equal(next.weigh(page(100)), gzipSync(page(100)).length);
+    assert.equal(next.weigh(page(5000)), gzipSync(page(5000)).length);
   });
 
-  it("knows no weight when the remembered weights are damaged", async () => {
+  it("weighs every page afresh when the remembered weights are damaged", async () => {
     const first = await PageWeights.open(new CacheStore(cacheDir));
-    first.remember(first.lookup(page(300)).key, gzipSync(page(300)).length);
+    first.weigh(page(300));
     await first.save();
     const [entry] = (await readdir(cacheDir, { recursive: true, withFileTypes: true })).filter((each) => each.isFile());
     assert.ok(entry);
     await truncate(path.join(entry.parentPath, entry.name), 40);
-    assert.equal((await PageWeights.open(new CacheStore(cacheDir))).lookup(page(300)).weight, undefined);
+    assert.equal((await PageWeights.open(new CacheStore(cacheDir))).weigh(page(300)), gzipSync(page(300)).length);
   });
 });

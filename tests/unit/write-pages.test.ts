@@ -7,7 +7,6 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseHTML } from "linkedom";
 import { projectPaths } from "../../src/build/project-paths.ts";
-import { startWriterThread } from "../../src/build/writer-thread.ts";
 import { MinifyCache } from "../../src/cache/minify-cache.ts";
 import { gzipSize } from "../../src/output/page-budget.ts";
 import { contentSecurityPolicy, inlineStyles } from "../../src/output/security-headers.ts";
@@ -16,9 +15,6 @@ import { minifyTemplate } from "../../src/render/minify-html.ts";
 import { createTemplateEnvironment, MinifiedTemplateLoader, minifyTemplates } from "../../src/render/template-environment.ts";
 import {
   articlePagePath,
-  localPageFiles,
-  type PageFiles,
-  type PageWeightMemory,
   renderArticlePage,
   renderListingPage,
   securedPolicies,
@@ -116,93 +112,14 @@ describe("article and listing pages", () => {
     assert.deepEqual([...securedPolicies(written).keys()].sort(), ALL_PAGES);
   });
 
-  it("writes the same pages, with the same weights, through the build's writer thread", async () => {
-    const here = await writePages(environment, data, outputDir, { secure: true });
-    const threadDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-write-pages-thread-"));
-    const writer = startWriterThread(new URL("../../src/build/writer-worker.ts", import.meta.url), threadDir);
-    try {
-      const there = await writePages(environment, data, threadDir, { secure: true, files: writer });
-      assert.deepEqual(there, here);
-      for (const file of [...ALL_PAGES, "feed.xml", "sitemap.xml", "tag/budget/feed.xml"]) {
-        assert.deepEqual(await readFile(path.join(threadDir, file)), await readFile(path.join(outputDir, file)), file);
-      }
-    } finally {
-      await writer.stop();
-      await rm(threadDir, { recursive: true, force: true });
-    }
-  });
-
-  it("takes a remembered weight instead of weighing the page again, and remembers each weight it had weighed", async () => {
-    const asked: boolean[] = [];
-    const files: PageFiles = {
-      write: async (_page, bytes, weigh) => {
-        asked.push(weigh);
-        return weigh ? bytes.length + 1 : 0;
-      },
-    };
-    const remembered = new Map<string, number>();
-    const weights: PageWeightMemory = {
-      lookup: (bytes) => ({ key: bytes.toString(), weight: remembered.get(bytes.toString()) }),
-      remember: (key, weight) => remembered.set(key, weight),
-    };
-    const first = await writePages(environment, data, outputDir, { secure: true, files, weights });
-    assert.equal(remembered.size, ALL_PAGES.length);
-    assert.ok(first.every((page) => page.gzipBytes === page.bytes + 1));
-    asked.length = 0;
-    const second = await writePages(environment, data, outputDir, { secure: true, files, weights });
-    assert.deepEqual(second, first);
-    assert.ok(
-      asked.every((weigh) => !weigh),
-      "no page weighed again",
-    );
-  });
-
-  it("waits for the writes in flight before throwing when a page fails to render", async () => {
-    const finished: string[] = [];
-    const files: PageFiles = {
-      write: (page) =>
-        new Promise((resolve) =>
-          setTimeout(() => {
-            finished.push(page);
-            resolve(0);
-          }, 20),
-        ),
-    };
-    const failing = {
-      render: (name: string, context: { article?: Article }) => {
-        if (context.article?.slug === "two") throw new Error("the template failed");
-        return environment.render(name, context);
-      },
-    } as unknown as typeof environment;
-    await assert.rejects(writePages(failing, data, outputDir, { secure: true, files }), /the template failed/);
-    assert.deepEqual(finished, ["one/index.html"], "the page written before the failure had finished");
-  });
-
-  it("does not remember, for the dev server, a page whose write failed, so the next rebuild writes it again", async () => {
-    const writtenBefore: WrittenBefore = new Map();
-    const options = { secure: false, writtenBefore, templatesVersion: "v1" };
-    const local = localPageFiles(outputDir);
-    const failing: PageFiles = {
-      write: (page, bytes, weigh) =>
-        page === "one/index.html"
-          ? Promise.reject(Object.assign(new Error("disk full"), { code: "ENOSPC" }))
-          : local.write(page, bytes, weigh),
-    };
-    await assert.rejects(writePages(environment, data, outputDir, { ...options, files: failing }), { code: "ENOSPC" });
-    assert.deepEqual(
-      (await writePages(environment, data, outputDir, options)).map((page) => page.page),
-      ["one/index.html"],
-    );
-  });
-
   it("rewrites, for the dev server, only the pages whose inputs changed, and removes pages no longer in the site", async () => {
     const writtenBefore: WrittenBefore = new Map();
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
-    assert.equal((await writePages(environment, data, outputDir, options)).length, ALL_PAGES.length);
+    assert.equal(writePages(environment, data, outputDir, options).length, ALL_PAGES.length);
     // A file the writer does not touch stays deleted.
     const siteFiles = ["feed.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "tag/budget/feed.xml"];
     for (const file of siteFiles) await rm(path.join(outputDir, file));
-    assert.deepEqual(await writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
+    assert.deepEqual(writePages(environment, data, outputDir, options), [], "nothing changed, nothing written");
     for (const file of siteFiles) await assert.rejects(readFile(path.join(outputDir, file)), { code: "ENOENT" }, file);
     const [one, two] = data.articles as [Article, Article];
     const editedOne = { ...one, title: "One, edited" };
@@ -220,7 +137,9 @@ describe("article and listing pages", () => {
       })),
     };
     assert.deepEqual(
-      (await writePages(environment, edited, outputDir, options)).map((page) => page.page).sort(),
+      writePages(environment, edited, outputDir, options)
+        .map((page) => page.page)
+        .sort(),
       ["index.html", articlePagePath(one), "section/city-hall/index.html", "tag/budget/index.html"],
       "the article's page and the lists that show it",
     );
@@ -229,11 +148,11 @@ describe("article and listing pages", () => {
       assert.match(await readFile(path.join(outputDir, file), "utf8"), /One, edited/, `${file} shows the new title`);
     }
     assert.equal(
-      (await writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" })).length,
+      writePages(environment, edited, outputDir, { ...options, templatesVersion: "v2" }).length,
       ALL_PAGES.length,
       "a layout change rewrites all",
     );
-    await writePages(
+    writePages(
       environment,
       { ...data, articles: [two], listingPages: data.listingPages.filter((page) => page.listing.kind !== "section") },
       outputDir,
@@ -249,12 +168,12 @@ describe("article and listing pages", () => {
     const options = { secure: false, writtenBefore, templatesVersion: "v1" };
     const [one, two] = data.articles as [Article, Article];
     const only = (articles: Article[]) => ({ ...data, articles, frontPages: [], listingPages: [] });
-    await writePages(environment, only([one, two]), outputDir, options);
+    writePages(environment, only([one, two]), outputDir, options);
     // A new permalink pattern puts "two" at /one/two/ while "one" is removed: one/ goes, one/two/index.html stays.
     const moved = { ...two, url: "/one/two/" };
-    await writePages(environment, only([moved]), outputDir, options);
+    writePages(environment, only([moved]), outputDir, options);
     assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
-    assert.deepEqual(await writePages(environment, only([moved]), outputDir, options), [], "nothing changed, nothing written");
+    assert.deepEqual(writePages(environment, only([moved]), outputDir, options), [], "nothing changed, nothing written");
     assert.match(await readFile(path.join(outputDir, "one/two/index.html"), "utf8"), /<h1>Two<\/h1>/);
   });
 
