@@ -42,10 +42,12 @@ describe("loading articles again in the dev server", () => {
 
   it("keeps the headline image of an article whose text alone changed, and makes it again when its caption or picture changes", async () => {
     const pictured = await makeContentDir([{ file: "articles/pictured.md", text: articleText(VALID_FRONT_MATTER, "First text.\n") }], {
-      "articles/images/photo.jpg": await makePhoto(1300, 1250),
+      "articles/images/photo.jpg": await makePhoto(400, 300),
     });
     const loadedBefore: LoadedBefore = new Map();
-    const options = { ...projectPaths(ROOT), contentDir: pictured, cacheDir: `${pictured}-cache`, loadedBefore };
+    // A small photo, allowed by lower limits: what is tested is which loads make the derivatives, not their sizes.
+    const imageLimits = { minWidth: 200, minHeight: 150 };
+    const options = { ...projectPaths(ROOT), contentDir: pictured, cacheDir: `${pictured}-cache`, loadedBefore, imageLimits };
     const file = path.join(pictured, "articles", "pictured.md");
     const load = async () => (await loadArticleFiles([file], options)).articles[0];
     try {
@@ -62,7 +64,7 @@ describe("loading articles again in the dev server", () => {
       assert.notEqual(captionEdited?.image, first.image);
       assert.equal(captionEdited?.image?.caption, "A new caption.");
 
-      await writeFile(path.join(pictured, "articles", "images", "photo.jpg"), await makePhoto(1400, 1250));
+      await writeFile(path.join(pictured, "articles", "images", "photo.jpg"), await makePhoto(480, 300));
       await writeFile(file, articleText(recaptioned, "Edited again.\n"));
       const pictureChanged = await load();
       assert.notEqual(pictureChanged?.image?.full.url, captionEdited?.image?.full.url, "the new picture's derivatives");
